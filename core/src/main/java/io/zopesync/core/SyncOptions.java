@@ -1,0 +1,192 @@
+package io.zopesync.core;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a sync behaves. {@code SyncOptions.builder().onExisting(OnExisting.SKIP).parallelism(2).build()}; the
+ * defaults are the safe ones: replace existing objects safely, save what was replaced into the bundle, delete
+ * the backups after success, 4 targets at a time. Immutable.
+ */
+public final class SyncOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The most targets worked on at once. */
+    public static final int MAX_PARALLELISM = 64;
+    /** The most attempts of a retried read or transport operation. */
+    public static final int MAX_RETRIES = 10;
+
+    private final OnExisting onExisting;
+    private final boolean keepBackups;
+    private final boolean saveReplaced;
+    private final boolean dryRun;
+    private final int parallelism;
+    private final Timeouts timeouts;
+    private final int retries;
+    private final Duration retryBackoff;
+    private final boolean takeOwnership;
+    private final boolean suppressEvents;
+
+    private SyncOptions(Builder b) {
+        this.onExisting = b.onExisting;
+        this.keepBackups = b.keepBackups;
+        this.saveReplaced = b.saveReplaced;
+        this.dryRun = b.dryRun;
+        this.parallelism = b.parallelism;
+        this.timeouts = b.timeouts;
+        this.retries = b.retries;
+        this.retryBackoff = b.retryBackoff;
+        this.takeOwnership = b.takeOwnership;
+        this.suppressEvents = b.suppressEvents;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static SyncOptions defaults() {
+        return builder().build();
+    }
+
+    public OnExisting getOnExisting() {
+        return onExisting;
+    }
+
+    /** Whether the backups of replaced objects stay on the target (as {@code <id>.zope-sync-backup-<run>}). */
+    public boolean isKeepBackups() {
+        return keepBackups;
+    }
+
+    /** Whether replaced objects are exported into the bundle's {@code replaced/<target>/} first (undo files). */
+    public boolean isSaveReplaced() {
+        return saveReplaced;
+    }
+
+    /** Whether only the preflight runs: nothing is exported, uploaded or changed. */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** How many targets are worked on at once. */
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    public Timeouts getTimeouts() {
+        return timeouts;
+    }
+
+    /** Attempts for reads and transport operations that may be retried (an import never is); 1 = no retry. */
+    public int getRetries() {
+        return retries;
+    }
+
+    /** The wait before the first retry; it doubles for each further one. */
+    public Duration getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    /** Zope's {@code set_owner}: whether the importing user becomes the owner of imported objects. */
+    public boolean isTakeOwnership() {
+        return takeOwnership;
+    }
+
+    /** Zope's {@code suppress_events}: whether imports skip object events such as catalog indexing. */
+    public boolean isSuppressEvents() {
+        return suppressEvents;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().onExisting(onExisting).keepBackups(keepBackups).saveReplaced(saveReplaced)
+                .dryRun(dryRun).parallelism(parallelism).timeouts(timeouts).retries(retries)
+                .retryBackoff(retryBackoff).takeOwnership(takeOwnership).suppressEvents(suppressEvents);
+    }
+
+    @Override
+    public String toString() {
+        return "on existing " + onExisting.getKeyword() + ", keep backups " + keepBackups + ", save replaced "
+                + saveReplaced + ", dry run " + dryRun + ", parallel " + parallelism + ", " + timeouts
+                + ", retries " + retries;
+    }
+
+    /** Builds {@link SyncOptions}; {@link #build()} validates. */
+    public static final class Builder {
+        private OnExisting onExisting = OnExisting.REPLACE;
+        private boolean keepBackups;
+        private boolean saveReplaced = true;
+        private boolean dryRun;
+        private int parallelism = 4;
+        private Timeouts timeouts = Timeouts.defaults();
+        private int retries = 3;
+        private Duration retryBackoff = Duration.ofSeconds(1);
+        private boolean takeOwnership;
+        private boolean suppressEvents;
+
+        private Builder() {
+        }
+
+        public Builder onExisting(OnExisting value) {
+            this.onExisting = Objects.requireNonNull(value, "onExisting");
+            return this;
+        }
+
+        public Builder keepBackups(boolean value) {
+            this.keepBackups = value;
+            return this;
+        }
+
+        public Builder saveReplaced(boolean value) {
+            this.saveReplaced = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts value) {
+            this.timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        public Builder retries(int value) {
+            this.retries = value;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration value) {
+            this.retryBackoff = Objects.requireNonNull(value, "retryBackoff");
+            return this;
+        }
+
+        public Builder takeOwnership(boolean value) {
+            this.takeOwnership = value;
+            return this;
+        }
+
+        public Builder suppressEvents(boolean value) {
+            this.suppressEvents = value;
+            return this;
+        }
+
+        /** @throws InvalidInputException if a number is out of range, naming it */
+        public SyncOptions build() {
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                throw InvalidInputException.of("parallelism must be 1 to %d: %d", MAX_PARALLELISM, parallelism);
+            }
+            if (retries < 1 || retries > MAX_RETRIES) {
+                throw InvalidInputException.of("retries must be 1 to %d attempts: %d", MAX_RETRIES, retries);
+            }
+            if (retryBackoff.isNegative()) {
+                throw InvalidInputException.of("retry backoff must not be negative: %s", retryBackoff);
+            }
+            return new SyncOptions(this);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.zopesync.core.result;
+
+/** What happened to one object on one target. */
+public enum Outcome {
+    /** The object did not exist on the target and was imported. */
+    IMPORTED,
+    /** The object existed, was kept as a backup, and the new one was imported. */
+    REPLACED,
+    /** The object existed and was left alone ({@code onExisting: skip}). */
+    SKIPPED,
+    /** A dry run found nothing in the way. */
+    CHECKED,
+    /** This object failed; the message says why. */
+    FAILED,
+    /** The object was imported or replaced, then undone because another object of the target failed. */
+    RESTORED,
+    /** The target failed before this object was touched; it is as it was. */
+    NOT_CHANGED;
+
+    /** Whether the object is now on the target as requested. */
+    public boolean isSuccess() {
+        return this == IMPORTED || this == REPLACED || this == SKIPPED || this == CHECKED;
+    }
+}

@@ -1,0 +1,64 @@
+package io.zopesync.core.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * What a run did, as an immutable, {@link Serializable} value with a JSON form ({@link #toJson()}).
+ *
+ * @param runId the run's id, also part of the remote file names ({@code zope-sync-<run>-<n>.zexp})
+ * @param kind {@code sync}, {@code promote} or {@code restore}
+ * @param source the source environment's name, or the bundle's source for a promotion
+ * @param bundle the bundle directory's path
+ * @param dryRun whether only the preflight ran
+ * @param started the start, ISO-8601
+ * @param finished the end, ISO-8601
+ * @param problems what the preflight found (empty if it passed)
+ * @param targets each target's outcome, in request order
+ */
+public record SyncResult(String runId, String kind, String source, String bundle, boolean dryRun, String started,
+        String finished, List<String> problems, List<TargetResult> targets) implements Serializable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public SyncResult {
+        problems = List.copyOf(problems);
+        targets = List.copyOf(targets);
+    }
+
+    /** Whether the preflight passed and every target succeeded. */
+    public boolean isSuccess() {
+        return problems.isEmpty() && !targets.isEmpty() && targets.stream().allMatch(TargetResult::isSuccess);
+    }
+
+    /** Whether the preflight found problems, so that no target was touched. */
+    public boolean isPreflightFailed() {
+        return !problems.isEmpty();
+    }
+
+    /** The target's result, or {@code null}. */
+    public TargetResult target(String name) {
+        return targets.stream().filter(t -> t.target().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The result as indented JSON: the fields above plus {@code success}. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(new Json(this));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Json(String runId, String kind, String source, String bundle, boolean dryRun, boolean success,
+            String started, String finished, List<String> problems, List<TargetResult> targets) {
+        Json(SyncResult r) {
+            this(r.runId, r.kind, r.source, r.bundle, r.dryRun, r.isSuccess(), r.started, r.finished, r.problems,
+                    r.targets);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.zopesync.core.zexp;
+
+/**
+ * What a structurally valid .zexp file holds.
+ *
+ * @param className the root object's class, {@code module.Class} (e.g. {@code OFS.Folder.Folder})
+ * @param id the root object's id ({@code id} in its state, or {@code __name__} for files and images); this is the
+ *     id Zope gives the imported object, whatever the file is called
+ * @param records the number of object records
+ * @param blobs the number of blob records
+ * @param size the file's size in bytes
+ */
+public record ZexpInfo(String className, String id, int records, int blobs, long size) {
+}
