@@ -1,0 +1,58 @@
+package io.zopesync.core;
+
+import io.zopesync.core.result.SyncResult;
+import io.zopesync.core.ssh.JschConnector;
+import io.zopesync.core.ssh.SshConnector;
+import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeServer;
+
+/**
+ * The engine's entry point: a sync (export, then push to every target) or a push from an existing bundle
+ * (promotion, restore).
+ *
+ * <pre>{@code
+ * SyncResult result = new ZopeSync().sync(request, listener);
+ * if (!result.isSuccess()) { ... }
+ * }</pre>
+ *
+ * A run never throws for a failed target: the failure is in the result. It throws
+ * {@link InvalidInputException} for bad input (before anything is contacted) and
+ * {@link ZopeSyncException} for a failure that stops the whole run (e.g. the source cannot be exported);
+ * then no target has been changed. Thread-safe: one instance may run several requests at once.
+ */
+public final class ZopeSync {
+
+    /** Opens a {@link ZopeApi} for a server; tests use it to wrap the real client. */
+    @FunctionalInterface
+    public interface ZopeConnector {
+        ZopeApi open(ZopeServer server, SyncOptions options, SyncLog log);
+    }
+
+    private final ZopeConnector zopeConnector;
+    private final SshConnector sshConnector;
+
+    /** The engine with its real HTTP client and SSH transport. */
+    public ZopeSync() {
+        this(null, new JschConnector());
+    }
+
+    /** The engine with other connectors, e.g. ones that inject faults. */
+    public ZopeSync(ZopeConnector zopeConnector, SshConnector sshConnector) {
+        this.zopeConnector = zopeConnector;
+        this.sshConnector = sshConnector;
+    }
+
+    /**
+     * Runs a sync: plan, preflight, export into the bundle, then every target.
+     *
+     * @param listener told of progress; must be thread-safe
+     */
+    public SyncResult sync(SyncRequest request, SyncListener listener) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Runs a promotion or restore from an existing bundle, verified against its manifest first. */
+    public SyncResult push(PushRequest request, SyncListener listener) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+}
