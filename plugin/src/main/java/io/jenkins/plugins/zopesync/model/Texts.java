@@ -8,7 +8,7 @@ import java.util.ResourceBundle;
 /**
  * The plugin's user-facing texts, read from {@code io/jenkins/plugins/zopesync/Messages.properties}.
  *
- * <p>{@code Texts.get("ZopeEnvironment.DuplicateName", "prod")} formats the key's pattern with
+ * <p>{@code Texts.get("Check.DuplicateName", "prod")} formats the key's pattern with
  * {@link MessageFormat}. The plugin reads its texts through this class, not through the {@code Messages} class that
  * Jenkins' localizer generates, so that exactly the same code compiles in the offline check, which has no localizer.
  */
