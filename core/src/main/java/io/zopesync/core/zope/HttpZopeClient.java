@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -308,7 +309,7 @@ final class HttpZopeClient implements ZopeApi {
     private boolean mayRepeat(Call call, ZopeException e) {
         if (e.getKind() == ZopeException.Kind.TRANSPORT) {
             Throwable cause = e.getCause();
-            if (cause instanceof SSLHandshakeException) {
+            if (cause instanceof SSLHandshakeException || cause instanceof SSLPeerUnverifiedException) {
                 return false;
             }
             return call.read || cause instanceof ConnectException || cause instanceof ConnectTimeoutException
@@ -440,6 +441,11 @@ final class HttpZopeClient implements ZopeApi {
     }
 
     private String describe(IOException e) {
+        if (e instanceof SSLPeerUnverifiedException || e instanceof SSLHandshakeException
+                && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("match")) {
+            return "the TLS handshake failed (" + e.getMessage() + "): the server's certificate is not made out"
+                    + " for host " + server.getUrl().getHost() + "; use the host name the certificate names";
+        }
         if (e instanceof SSLHandshakeException) {
             return "the TLS handshake failed (" + e.getMessage() + "); if the server's certificate comes from a"
                     + " private CA, give that CA's certificate (PEM) in the environment";
