@@ -1,6 +1,7 @@
 package io.zopesync.core.zope;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,15 @@ final class ZopeErrorPage {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
     private static final Pattern ERROR_VALUE =
             Pattern.compile("Error\\s+Value:\\s*(.*?)\\s*(?:</strong>|<br|</p>|</td>|-->|\\n\\s*\\n)", FLAGS);
+    private static final Pattern ERROR_TYPE =
+            Pattern.compile("Error\\s+Type:\\s*(.*?)\\s*(?:</strong>|<br|</p>|</td>|-->|\\n)", FLAGS);
+    /** The Site Error page: an optional {@code <p><strong>title</strong></p>}, then the detail up to a rule. */
+    private static final Pattern SITE_ERROR_DETAIL = Pattern.compile("publishing this resource\\.\\s*(?:</p>)?\\s*"
+            + "(?:<p>\\s*<strong>(.*?)</strong>\\s*</p>)?(.*?)(?:<hr|Troubleshooting Suggestions|</body>|$)", FLAGS);
+    /** An exception class name worth showing before the message, e.g. {@code ExportError}. */
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("[A-Za-z_][\\w.]*(?:Error|Exception)");
+    private static final Set<String> PLAIN_ERRORS = Set.of("InternalError",
+            "ResourceLockedError");
     private static final Pattern SITE_ERROR = Pattern.compile("<h[1-3][^>]*>\\s*Site Error\\s*</h[1-3]>", FLAGS);
     private static final Pattern DIALOG_MARK = Pattern.compile("<font[^>]*>\\s*!\\s*</font>", FLAGS);
     private static final Pattern TITLE = Pattern.compile("<title[^>]*>(.*?)</title>", FLAGS);
@@ -28,8 +38,6 @@ final class ZopeErrorPage {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
     private static final Pattern SPACE = Pattern.compile("\\s+");
-    private static final String PUBLISHING = "publishing this resource.";
-    private static final String TROUBLESHOOTING = "Troubleshooting Suggestions";
     private static final String SORRY = "Sorry, a site error occurred.";
 
     private ZopeErrorPage() {
@@ -56,20 +64,22 @@ final class ZopeErrorPage {
         if (value.find()) {
             String text = toText(value.group(1));
             if (!text.isEmpty()) {
-                return cut(text);
+                Matcher type = ERROR_TYPE.matcher(body);
+                return cut(withType(type.find() ? toText(type.group(1)) : "", text));
             }
         }
-        String text = toText(body);
-        int publishing = text.indexOf(PUBLISHING);
-        if (publishing >= 0) {
-            String detail = text.substring(publishing + PUBLISHING.length());
-            int end = detail.indexOf(TROUBLESHOOTING);
-            detail = (end >= 0 ? detail.substring(0, end) : detail).strip();
+        Matcher site = SITE_ERROR_DETAIL.matcher(body);
+        if (site.find()) {
+            String title = site.group(1) == null ? "" : toText(site.group(1));
+            String detail = toText(site.group(2));
             if (detail.startsWith(SORRY)) {
                 detail = detail.substring(SORRY.length()).strip();
             }
             if (!detail.isEmpty()) {
-                return cut(detail);
+                return cut(withType(title, detail));
+            }
+            if (!title.isEmpty() && !title.equals(SORRY)) {
+                return cut(title);
             }
         }
         Matcher dialog = DIALOG_MARK.matcher(body);
@@ -79,7 +89,13 @@ final class ZopeErrorPage {
             String heading = title.find() ? toText(title.group(1)) : "";
             return cut(heading.isEmpty() || message.startsWith(heading) ? message : heading + ": " + message);
         }
-        return cut(text);
+        return cut(toText(body));
+    }
+
+    /** Puts an exception's class name before its message when it says more than Zope's HTTP error names. */
+    private static String withType(String type, String message) {
+        return EXCEPTION_NAME.matcher(type).matches() && !PLAIN_ERRORS.contains(type) ? type + ": " + message
+                : message;
     }
 
     /** The visible text of an HTML page or fragment: tags dropped, entities decoded, white space collapsed. */

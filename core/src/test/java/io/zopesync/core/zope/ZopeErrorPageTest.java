@@ -46,6 +46,18 @@ class ZopeErrorPageTest {
     void shouldReadTheErrorValueOfZope2StandardErrorMessage() {
         assertThat(ZopeErrorPage.isErrorPage(ZOPE_2_STANDARD_ERROR)).isTrue();
         assertThat(ZopeErrorPage.messageOf(ZOPE_2_STANDARD_ERROR)).isEqualTo("File does not exist: x.zexp");
+        assertThat(ZopeErrorPage.messageOf(ZOPE_2_STANDARD_ERROR.replace("BadRequest", "ExportError")))
+                .isEqualTo("ExportError: File does not exist: x.zexp");
+    }
+
+    @Test
+    void shouldNameTheExceptionClassOfASiteErrorPageWithATitle() {
+        String page = "<h2>Site Error</h2>\n<p>An error was encountered while publishing this resource.</p>\n"
+                + "<p><strong>ExportError</strong></p>\n<p>Invalid export header</p>\n<hr noshade=\"noshade\"/>\n"
+                + "<p>Troubleshooting Suggestions</p>";
+        assertThat(ZopeErrorPage.messageOf(page)).isEqualTo("ExportError: Invalid export header");
+        assertThat(ZopeErrorPage.messageOf(page.replace("ExportError", "BadRequest")))
+                .isEqualTo("Invalid export header");
     }
 
     @Test
