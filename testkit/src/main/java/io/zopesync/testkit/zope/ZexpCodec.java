@@ -223,7 +223,7 @@ final class ZexpCodec {
         if (!(record[1] instanceof Map)) {
             throw new ZexpImportException("TypeError: the state of " + className + " is not a dictionary");
         }
-        Map<?, ?> state = (Map<?, ?>) record[1];
+        Map<String, Object> state = withTextKeys((Map<?, ?>) record[1], python3);
         String id = text(state.containsKey("id") ? state.get("id") : state.get("__name__"), python3);
         if (id == null) {
             throw new ZexpImportException("AttributeError: id (" + className + " has no id)");
@@ -233,7 +233,10 @@ final class ZexpCodec {
         if (type == ZopeType.FOLDER) {
             object = new ZopeObject(newOid.getAsLong(), id, type, title, null, new byte[0]);
             for (Object info : sequence(state.get("_objects"))) {
-                String childId = text(((Map<?, ?>) info).get("id"), python3);
+                if (!(info instanceof Map)) {
+                    throw new ZexpImportException("TypeError: an _objects entry is not a dictionary");
+                }
+                String childId = text(withTextKeys((Map<?, ?>) info, python3).get("id"), python3);
                 Object reference = state.get(childId);
                 if (!(reference instanceof PersistentRef)) {
                     throw new ZexpImportException("AttributeError: " + childId);
@@ -251,6 +254,15 @@ final class ZexpCodec {
             object = new ZopeObject(newOid.getAsLong(), id, type, title, contentType, data, width, height);
         }
         return object;
+    }
+
+    /** Python 2 pickles hold attribute names as byte strings; they are always ASCII. */
+    private static Map<String, Object> withTextKeys(Map<?, ?> dict, boolean python3) throws ZexpImportException {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : dict.entrySet()) {
+            converted.put(text(entry.getKey(), python3), entry.getValue());
+        }
+        return converted;
     }
 
     private static String className(Object meta) throws ZexpImportException {
@@ -299,7 +311,7 @@ final class ZexpCodec {
                     || !(record[1] instanceof Map)) {
                 throw new ZexpImportException("POSKeyError: file data " + hex(oid) + " is not in the export");
             }
-            Map<?, ?> pdata = (Map<?, ?>) record[1];
+            Map<String, Object> pdata = withTextKeys((Map<?, ?>) record[1], true);
             out.writeBytes(plainBytes(pdata.get("data")));
             next = pdata.get("next");
         }

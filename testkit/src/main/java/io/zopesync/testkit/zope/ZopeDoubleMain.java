@@ -1,6 +1,8 @@
 package io.zopesync.testkit.zope;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +24,38 @@ public final class ZopeDoubleMain {
     private static final byte[] PIXEL_PNG = java.util.Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
 
+    private static final String USAGE = "usage: ZopeDoubleMain [--port 8080] --home DIR --user NAME "
+            + "--password SECRET [--flavour ZOPE_5|ZOPE_2_13]";
+
     private ZopeDoubleMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws InterruptedException {
+        ZopeDouble zope;
+        try {
+            zope = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(zope::close));
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Parses the options, seeds the demo tree, starts the double and prints its URL.
+     *
+     * @throws IllegalArgumentException for a missing or unknown option, naming it
+     */
+    static ZopeDouble start(String[] args, PrintStream out) {
         int port = 8080;
         Path home = null;
         String user = null;
         String password = null;
         ZopeFlavour flavour = ZopeFlavour.ZOPE_5;
-        PrintStream out = System.out;
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port":
@@ -51,28 +74,25 @@ public final class ZopeDoubleMain {
                     flavour = ZopeFlavour.valueOf(required(args[i], value));
                     break;
                 default:
-                    System.err.println("usage: ZopeDoubleMain --port 8080 --home DIR --user NAME --password SECRET"
-                            + " [--flavour ZOPE_5|ZOPE_2_13]; unknown option " + args[i]);
-                    System.exit(2);
-                    return;
+                    throw new IllegalArgumentException("unknown option " + args[i]);
             }
-            i++;
         }
         if (home == null || user == null || password == null) {
-            System.err.println("--home, --user and --password are required");
-            System.exit(2);
-            return;
+            throw new IllegalArgumentException("--home, --user and --password are required");
         }
-        Files.createDirectories(home.resolve("import"));
+        try {
+            Files.createDirectories(home.resolve("import"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + home.resolve("import"), e);
+        }
         ZopeDouble zope = ZopeDouble.builder().user(user).password(password).instanceHome(home).flavour(flavour)
                 .port(port).build();
         seedDemoTree(zope);
         zope.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(zope::close));
         out.println("Zope double (" + flavour + ") listening on " + zope.getUrl() + ", import directory "
                 + zope.getImportDirectory());
         out.flush();
-        new CountDownLatch(1).await();
+        return zope;
     }
 
     private static String required(String option, String value) {
