@@ -279,9 +279,17 @@ final class HttpZopeClient implements ZopeApi {
 
     private <T> T sendOnce(Call call, Reader<T> reader) {
         HttpUriRequestBase request = call.newRequest(authorization);
+        InterruptWatch.Watched watched = call.read ? watch.watch(request) : () -> { };
+        try {
+            return exchange(call, request, reader);
+        } finally {
+            watched.close();
+        }
+    }
+
+    private <T> T exchange(Call call, HttpUriRequestBase request, Reader<T> reader) {
         long started = System.nanoTime();
-        try (InterruptWatch.Watched watched = call.read ? watch.watch(request) : () -> { };
-                ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
             int status = response.getCode();
             log.debug(String.format("Zope '%s': %s %s -> %d (%d ms)", getName(), call.method, call.url, status,
                     millisSince(started)));
@@ -296,8 +304,8 @@ final class HttpZopeClient implements ZopeApi {
             }
             return reader.read(response, request);
         } catch (IOException e) {
-            log.debug(String.format("Zope '%s': %s %s -> no answer: %s (%d ms)", getName(), call.method, call.url,
-                    e, millisSince(started)));
+            log.debug(String.format("Zope '%s': %s %s -> failed: %s (%d ms)", getName(), call.method, call.url, e,
+                    millisSince(started)));
             if (Thread.currentThread().isInterrupted()) {
                 throw cancelled(call, e);
             }

@@ -23,6 +23,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
@@ -476,6 +479,45 @@ class ZopeClientTest {
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    @Test
+    void shouldServeManyThreadsAtOnceOverASmallPool() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            zope.addFile("/src/f" + i, ("content " + i).repeat(10_000).getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
+        }
+        ZopeApi client = client();
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ExportedFile>> exports = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ObjectPath object = path("/src/f" + i);
+                Path file = downloads.resolve("f" + i + ".zexp");
+                exports.add(workers.submit(() -> client.export(object, file, size -> { })));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(exports.get(i).get(20, TimeUnit.SECONDS).sha256())
+                        .isEqualTo(zope.exportSha256("/src/f" + i));
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseUnusableClientSettings() {
+        ZopeServer server = ZopeServer.of("test", zope.getUrl(), USER, SecretValue.of(PASSWORD));
+
+        assertThatThrownBy(() -> ZopeClient.create(server, TIMEOUTS, 0, Duration.ZERO, 1, log))
+                .isInstanceOf(InvalidInputException.class).hasMessage("retries must be at least 1 (1 = no retry): 0");
+        assertThatThrownBy(() -> ZopeClient.create(server, TIMEOUTS, 1, Duration.ofSeconds(-1), 1, log))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("back-off must not be negative");
+        assertThatThrownBy(() -> ZopeClient.create(server, TIMEOUTS, 1, Duration.ZERO, 0, log))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 1: 0");
+        assertThatThrownBy(() -> client().export(ObjectPath.root(), downloads.resolve("root.zexp"), size -> { }))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("root folder cannot be exported");
+        assertThat(zope.calls()).isEmpty();
     }
 
     @Test
