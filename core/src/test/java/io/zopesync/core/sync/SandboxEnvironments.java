@@ -5,15 +5,23 @@ import io.zopesync.core.SecretValue;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.core.ssh.SshSettings;
+import io.zopesync.core.ssh.TransferProtocol;
 import io.zopesync.core.zope.ZopeServer;
 import io.zopesync.testkit.Sandbox;
 
 /** The engine's view of a {@link Sandbox}: one {@link Environment} per site. */
 final class SandboxEnvironments {
     private final Sandbox sandbox;
+    private final TransferProtocol protocol;
 
     SandboxEnvironments(Sandbox sandbox) {
+        this(sandbox, true);
+    }
+
+    /** @param sftp whether files travel by SFTP ({@code false}: SCP) */
+    SandboxEnvironments(Sandbox sandbox, boolean sftp) {
         this.sandbox = sandbox;
+        this.protocol = sftp ? TransferProtocol.SFTP : TransferProtocol.SCP;
     }
 
     /** The site as an environment, with SSH through the sandbox's server and its host key pinned. */
@@ -27,7 +35,8 @@ final class SandboxEnvironments {
         ZopeServer zope = ZopeServer.of(name, site.getUrl(), Sandbox.ZOPE_USER, SecretValue.of(sandbox.getPassword()));
         SshSettings ssh = SshSettings.builder(name, "127.0.0.1").port(sshPort).username(sshUser)
                 .key(SshKey.of(SecretValue.of(sandbox.getPrivateKey()), null))
-                .hostKey(HostKeyPolicy.pinned(hostKey)).importDir(site.getImportDir().toString()).build();
+                .hostKey(HostKeyPolicy.pinned(hostKey)).importDir(site.getImportDir().toString()).protocol(protocol)
+                .build();
         return Environment.of(name, zope, ssh);
     }
 }
