@@ -147,6 +147,16 @@ class ZopeClientTest {
     }
 
     @Test
+    void shouldSayWhenTheExportCannotBeWrittenLocallyWithoutRetrying() {
+        Path file = downloads.resolve("no-such-directory").resolve("src.zexp");
+
+        assertThatThrownBy(() -> client().export(path("/src"), file, size -> { }))
+                .isExactlyInstanceOf(ZopeSyncException.class)
+                .hasMessageStartingWith("Could not create " + file + " for the export of /src from Zope 'test'");
+        assertThat(zope.calls("manage_exportObject")).hasSize(1);
+    }
+
+    @Test
     void shouldImportWithTheGivenOwnershipAndEventSettings() throws IOException {
         putInImportDirectory("sub-folder.zexp", "zope-sync-run1-1.zexp");
 
