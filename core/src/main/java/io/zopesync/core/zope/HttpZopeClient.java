@@ -61,6 +61,8 @@ final class HttpZopeClient implements ZopeApi {
     private static final int COPY_BUFFER = 64 * 1024;
     /** Statuses that mean "busy or restarting, try again later": only reads are repeated on them. */
     private static final Set<Integer> TRY_AGAIN_STATUSES = Set.of(429, 502, 503, 504);
+    /** However often the back-off doubles, no wait is longer than this. */
+    private static final long MAX_BACKOFF_MILLIS = TimeUnit.MINUTES.toMillis(5);
     private static final String PROPFIND_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
             + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/></D:prop></D:propfind>";
     private static final ContentType XML = ContentType.create("text/xml", StandardCharsets.UTF_8);
@@ -264,7 +266,7 @@ final class HttpZopeClient implements ZopeApi {
                 if (attempt >= attempts || !mayRepeat(call, e)) {
                     throw e;
                 }
-                long wait = backoff.toMillis() << Math.min(attempt - 1, 20);
+                long wait = Math.min(backoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
                 log.warn(e.getMessage() + "; trying again in " + wait + " ms (attempt " + (attempt + 1) + " of "
                         + attempts + ")");
                 try {
