@@ -442,6 +442,30 @@ class ZopeClientTest {
     }
 
     @Test
+    void shouldCancelAReadWaitingForItsAnswerWhenTheThreadIsInterrupted() throws Exception {
+        ZopeApi client = client(PASSWORD, TIMEOUTS.withRead(Duration.ofSeconds(30)), 3);
+        zope.delay(Duration.ofSeconds(20));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                client.listIds(path("/src"));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        worker.start();
+        Thread.sleep(300);
+        long interrupted = System.nanoTime();
+        worker.interrupt();
+        worker.join(10_000);
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(3));
+        assertThat(failure.get()).isInstanceOf(ZopeSyncException.class).hasMessageContaining("Cancelled")
+                .hasMessageContaining("list /src");
+    }
+
+    @Test
     void shouldRetryWhenZopeCannotBeReachedAndSaySo() {
         ZopeApi client = client();
         String url = zope.getUrl();
