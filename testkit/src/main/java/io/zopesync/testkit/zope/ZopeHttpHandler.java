@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLConnection;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -339,17 +338,11 @@ final class ZopeHttpHandler implements HttpHandler {
         return manageMain(folder, "\"" + id + "\" successfully exported to \"" + file + "\"");
     }
 
+    /** Ids are ASCII (see {@link ZopeDatabase#checkIdSyntax}), so Zope 5's {@code filename*} form never occurs. */
     private String disposition(String id) {
         String name = id + ".zexp";
-        if (settings.getFlavour() == ZopeFlavour.ZOPE_2_13) {
-            return "inline;filename=" + name;
-        }
-        if (StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
-            return "inline; filename=\"" + name + "\"";
-        }
-        String ascii = name.replaceAll("[^\\x20-\\x7e]", "");
-        return "inline; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
-                + "; filename=\"" + ascii + "\"";
+        return settings.getFlavour() == ZopeFlavour.ZOPE_2_13
+                ? "inline;filename=" + name : "inline; filename=\"" + name + "\"";
     }
 
     private Answer importObject(ZopeObject folder, Map<String, Object> arguments) throws ZopeError {

@@ -95,6 +95,14 @@ class ZopeDoubleTest {
     }
 
     @Test
+    void shouldExportTheContainerItselfWhenNoIdIsGiven() {
+        HttpResponse<byte[]> response = http.get("/src/sub/manage_exportObject?download:int=1");
+
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"sub.zexp\"");
+        assertThat(response.body()).isEqualTo(zope.export("/src/sub"));
+    }
+
+    @Test
     void shouldAnswerABare500WhenTheExportedIdIsMissing() {
         HttpResponse<byte[]> response = http.get("/manage_exportObject?id=nope&download:int=1");
 
@@ -394,6 +402,48 @@ class ZopeDoubleTest {
                 .contains("<d:href>/src/</d:href>", "<d:href>/src/sub/</d:href>", "<d:href>/src/doc1</d:href>",
                         "<d:href>/src/my%20file</d:href>", "<d:href>/src/v1.0/</d:href>")
                 .doesNotContain("/src/sub/inner");
+    }
+
+    @Test
+    void shouldListTheWholeTreeWithoutADepthHeader() {
+        HttpResponse<byte[]> response = http.propfind("/src", null);
+
+        assertThat(text(response)).contains("<d:href>/src/sub/inner</d:href>");
+    }
+
+    @Test
+    void shouldAnswerHeadLikeGetWithoutABody() {
+        HttpResponse<byte[]> response = http.send(http.request("/src/sub/hello.txt")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void shouldAddAFileUploadedAsMultipartNamedAfterItsFileName() {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"C:\\docs\\report.txt\"\r\nContent-Type: text/plain\r\n\r\nreport body\r\n"
+                + "--" + boundary + "--\r\n";
+
+        HttpResponse<byte[]> response = http.send(http.request("/other/manage_addProduct/OFSP/manage_addFile")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(zope.snapshot("/other/report.txt").getText()).isEqualTo("report body");
+        assertThat(zope.calls().get(0).getParameters()).containsEntry("file", java.util.List.of("<11 bytes>"));
+    }
+
+    @Test
+    void shouldAnswer500ForAValueThatIsNoInteger() {
+        HttpResponse<byte[]> response = http.get("/manage_exportObject?id=src&download:int=yes");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(zope.getEventLog()).anySatisfy(line -> assertThat(line).contains("ValueError"));
     }
 
     @Test
