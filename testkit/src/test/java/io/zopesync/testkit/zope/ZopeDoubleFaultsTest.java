@@ -15,31 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ZopeDoubleFaultsTest {
-    @TempDir
-    Path home;
-
-    private ZopeDouble zope;
-    private ZopeHttp http;
-
-    @BeforeEach
-    void startDouble() {
-        zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(home).build();
-        ZopeDoubleMain.seedDemoTree(zope);
-        zope.start();
-        http = new ZopeHttp(zope.getUrl(), "adm", "secret");
-    }
-
-    @AfterEach
-    void stopDouble() {
-        zope.close();
-    }
-
+class ZopeDoubleFaultsTest extends DemoDoubleTest {
     @Test
     void shouldDelayEveryCall() {
         zope.delay(Duration.ofMillis(300));

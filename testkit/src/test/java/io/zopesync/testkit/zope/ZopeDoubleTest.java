@@ -6,45 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ZopeDoubleTest {
-    @TempDir
-    Path home;
-
-    private ZopeDouble zope;
-    private ZopeHttp http;
-
-    @BeforeEach
-    void startDouble() {
-        zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(home).build();
-        ZopeDoubleMain.seedDemoTree(zope);
-        zope.start();
-        http = new ZopeHttp(zope.getUrl(), "adm", "secret");
-    }
-
-    @AfterEach
-    void stopDouble() {
-        zope.close();
-    }
-
-    static byte[] sample(String name) throws IOException {
-        try (InputStream in = ZopeDoubleTest.class.getResourceAsStream("/zexp/" + name)) {
-            assertThat(in).as("sample %s", name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
+class ZopeDoubleTest extends DemoDoubleTest {
     private Path importDirectory() throws IOException {
         return Files.createDirectories(home.resolve("import"));
     }
