@@ -95,7 +95,7 @@ final class ZopeHttpHandler implements HttpHandler {
                 return;
             }
             Answer answer = action.getKind() == ZopeFaults.Kind.FAIL
-                    ? failure(action.getStatus()) : answer(exchange, httpMethod, target, form);
+                    ? failure(exchange, action.getStatus()) : answer(exchange, httpMethod, target, form);
             if (answer.status == 200 && answer.body.length == 0 && settings.getFlavour() == ZopeFlavour.ZOPE_5
                     && !"HEAD".equals(httpMethod)) {
                 answer = new Answer(204, null, answer.body);
@@ -608,10 +608,17 @@ final class ZopeHttpHandler implements HttpHandler {
                 .header("Connection", "close");
     }
 
-    /** An answer forced by a fault hook: what Zope would send for that status. */
-    private Answer failure(int status) {
+    /**
+     * An answer forced by a fault hook: what Zope would send for that status. A 3xx redirects to a login form, as
+     * a Plone site does instead of answering 401.
+     */
+    private Answer failure(HttpExchange exchange, int status) {
         if (status == 401) {
             return unauthorized();
+        }
+        if (status >= 300 && status < 400) {
+            return new Answer(status, null, new byte[0]).header("Location", baseUrl(exchange)
+                    + "/login_form?came_from=" + quote(exchange.getRequestURI().getPath()));
         }
         if (status == 500 && settings.getFlavour() == ZopeFlavour.ZOPE_5) {
             return internalServerError();

@@ -67,6 +67,18 @@ class ZopeDoubleFaultsTest extends DemoDoubleTest {
     }
 
     @Test
+    void shouldRedirectAForcedRedirectToALoginFormLikePlone() {
+        zope.failNext("manage_delObjects", 1, 302);
+
+        HttpResponse<byte[]> response = http.get("/src/manage_delObjects?ids=doc1");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).startsWith(zope.getUrl() + "/login_form?came_from="));
+        assertThat(zope.exists("/src/doc1")).isTrue();
+    }
+
+    @Test
     void shouldDropTheConnectionWithoutPerformingTheCall() {
         zope.dropConnection("manage_delObjects");
 
