@@ -194,6 +194,9 @@ final class ZopeHttpHandler implements HttpHandler {
             }
         } catch (ZopeError e) {
             return error(e);
+        } catch (RuntimeException e) {
+            database.log("unexpected failure in the double: " + e);
+            return internalServerError();
         } catch (MalformedAuthorization e) {
             return siteError(400, "BadRequest", "Invalid authentication token");
         }
@@ -299,9 +302,9 @@ final class ZopeHttpHandler implements HttpHandler {
             case "manage_importObject":
                 return importObject(folder, arguments);
             case "manage_delObjects":
-                return delete(target.objectPath, folder, arguments);
+                return delete(ZopeDatabase.split(physicalPath(folder)), folder, arguments);
             case "manage_renameObject":
-                return rename(target.objectPath, folder, arguments);
+                return rename(ZopeDatabase.split(physicalPath(folder)), folder, arguments);
             case "manage_addFolder":
                 return addFolder(folder, arguments);
             default:
