@@ -7,7 +7,6 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.zopesync.model.ConfigChecks;
 import io.jenkins.plugins.zopesync.model.Texts;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -16,7 +15,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * One object to sync: its path on the source and, optionally, another folder on the targets. In a Jenkinsfile
- * {@code [path: '/myfolder/obj1', target: '/yourfolder']}.
+ * {@code [path: '/myfolder/obj1', target: '/yourfolder']}: no symbol, so that the snippet generator writes that
+ * plain map, as the documentation does.
  */
 public class ZopeObject implements Describable<ZopeObject> {
     private final String path;
@@ -43,7 +43,6 @@ public class ZopeObject implements Describable<ZopeObject> {
 
     /** The form of one object and its checks. */
     @Extension
-    @Symbol("zopeObject")
     public static class DescriptorImpl extends Descriptor<ZopeObject> {
 
         @Override

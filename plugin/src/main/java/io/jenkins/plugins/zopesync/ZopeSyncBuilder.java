@@ -12,6 +12,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.zopesync.model.SyncStepRequest;
 import io.jenkins.plugins.zopesync.model.Texts;
 import io.zopesync.core.OnExisting;
 import io.zopesync.core.SyncOptions;
@@ -61,9 +62,13 @@ public class ZopeSyncBuilder extends Builder implements SimpleBuildStep, SyncFie
         return targets == null ? List.of() : List.copyOf(targets);
     }
 
+    /** Sets the targets; an entry may hold several names separated by commas or spaces (the form's text field). */
     @DataBoundSetter
     public void setTargets(List<String> targets) {
-        this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
+        this.targets = new ArrayList<>();
+        if (targets != null) {
+            targets.forEach(entry -> this.targets.addAll(SyncStepRequest.splitNames(entry)));
+        }
     }
 
     /** The targets as one line for the form's text field: {@code test, prod}. */

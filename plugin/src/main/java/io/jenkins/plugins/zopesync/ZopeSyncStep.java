@@ -75,9 +75,13 @@ public class ZopeSyncStep extends Step implements SyncFields {
         return List.copyOf(targets);
     }
 
+    /** Sets the targets; an entry may hold several names separated by commas or spaces (the form's text field). */
     @DataBoundSetter
     public void setTargets(List<String> targets) {
-        this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
+        this.targets = new ArrayList<>();
+        if (targets != null) {
+            targets.forEach(entry -> this.targets.addAll(SyncStepRequest.splitNames(entry)));
+        }
     }
 
     /** The targets as one line for the snippet generator's text field: {@code test, prod}. */
