@@ -1,14 +1,10 @@
 package io.jenkins.plugins.zopesync;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.zopesync.model.Check;
@@ -158,68 +154,57 @@ public class SshAccess implements Describable<SshAccess> {
 
         @POST
         public FormValidation doCheckHost(@QueryParameter String value) {
-            return check(ConfigChecks.host(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.host(value));
         }
 
         @POST
         public FormValidation doCheckPort(@QueryParameter int value) {
-            return check(ConfigChecks.port(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.port(value));
         }
 
         @POST
         public FormValidation doCheckImportDir(@QueryParameter String value) {
-            return check(ConfigChecks.importDir(null, value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.importDir(null, value));
         }
 
         @POST
         public FormValidation doCheckHostKey(@QueryParameter String value, @QueryParameter String knownHostsFile,
                 @QueryParameter boolean acceptAnyHostKey) {
-            return check(ConfigChecks.hostKey(value, knownHostsFile, acceptAnyHostKey));
+            return FormChecks.forAdministrators(() -> ConfigChecks.hostKey(value, knownHostsFile, acceptAnyHostKey));
         }
 
         @POST
         public FormValidation doCheckAcceptAnyHostKey(@QueryParameter boolean value) {
-            return check(value ? Check.warning(Texts.get("Check.AcceptAnyHostKey")) : Check.ok());
+            return FormChecks.forAdministrators(
+                    () -> value ? Check.warning(Texts.get("Check.AcceptAnyHostKey")) : Check.ok());
         }
 
         @POST
         public FormValidation doCheckProtocol(@QueryParameter String value) {
-            return check(ConfigChecks.protocol(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.protocol(value));
         }
 
         @POST
         public FormValidation doCheckConnectTimeout(@QueryParameter int value) {
-            return check(ConfigChecks.timeout(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.timeout(value));
         }
 
         @POST
         public FormValidation doCheckReadTimeout(@QueryParameter int value) {
-            return check(ConfigChecks.timeout(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.timeout(value));
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return FormValidation.ok();
-            }
-            CredentialsResolver credentials = CredentialsResolver.global();
-            return FormChecks.toForm(ConfigChecks.credentialsId(value,
-                    id -> credentials.exists(id, SSHUserPrivateKey.class)));
+            return FormChecks.credentialsId(value, SSHUserPrivateKey.class);
         }
 
         /** The SSH key credentials an administrator may pick; nobody else sees any id. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String host, @QueryParameter int port,
                 @QueryParameter String credentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return result.includeCurrentValue(credentialsId);
-            }
             String uri = host == null || host.isBlank() ? null : "ssh://" + host.strip() + ":" + port;
-            return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), SSHUserPrivateKey.class,
-                            URIRequirementBuilder.fromUri(uri).build(), CredentialsMatchers.always())
-                    .includeCurrentValue(credentialsId);
+            return FormChecks.credentialsItems(SSHUserPrivateKey.class, uri, credentialsId);
         }
 
         /** The protocols; a fixed list. */
@@ -263,12 +248,7 @@ public class SshAccess implements Describable<SshAccess> {
         public FormValidation doFetchHostKey(@QueryParameter String host, @QueryParameter int port,
                 @QueryParameter int connectTimeout, @QueryParameter int readTimeout) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            try {
-                return FormChecks.toForm(ConnectionTests.fetchHostKey(host, port,
-                        timeouts(connectTimeout, readTimeout)));
-            } catch (InvalidInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return FormChecks.toForm(ConnectionTests.fetchHostKey(host, port, timeouts(connectTimeout, readTimeout)));
         }
 
         private static Timeouts timeouts(int connectSeconds, int readSeconds) {
@@ -276,13 +256,6 @@ public class SshAccess implements Describable<SshAccess> {
                     ? SshValues.DEFAULT_CONNECT_TIMEOUT : connectSeconds;
             int read = ConfigChecks.timeout(readSeconds).isError() ? SshValues.DEFAULT_READ_TIMEOUT : readSeconds;
             return Timeouts.defaults().withConnect(Duration.ofSeconds(connect)).withRead(Duration.ofSeconds(read));
-        }
-
-        private static FormValidation check(Check check) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return FormValidation.ok();
-            }
-            return FormChecks.toForm(check);
         }
     }
 }

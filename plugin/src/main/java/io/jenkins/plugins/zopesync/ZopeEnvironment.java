@@ -1,14 +1,10 @@
 package io.jenkins.plugins.zopesync;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.zopesync.model.Check;
@@ -97,49 +93,28 @@ public class ZopeEnvironment implements Describable<ZopeEnvironment> {
 
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return FormValidation.ok();
-            }
-            return FormChecks.toForm(ConfigChecks.name(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.name(value));
         }
 
         @POST
         public FormValidation doCheckUrl(@QueryParameter String value, @QueryParameter String name) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return FormValidation.ok();
-            }
-            return FormChecks.toForm(ConfigChecks.url(name, value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.url(name, value));
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return FormValidation.ok();
-            }
-            CredentialsResolver credentials = CredentialsResolver.global();
-            return FormChecks.toForm(ConfigChecks.credentialsId(value,
-                    id -> credentials.exists(id, StandardUsernamePasswordCredentials.class)));
+            return FormChecks.credentialsId(value, StandardUsernamePasswordCredentials.class);
         }
 
         @POST
         public FormValidation doCheckCaCertificate(@QueryParameter String value) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return FormValidation.ok();
-            }
-            return FormChecks.toForm(ConfigChecks.caCertificate(value));
+            return FormChecks.forAdministrators(() -> ConfigChecks.caCertificate(value));
         }
 
         /** The username/password credentials an administrator may pick; nobody else sees any id. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return result.includeCurrentValue(credentialsId);
-            }
-            return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class,
-                            URIRequirementBuilder.fromUri(url).build(), CredentialsMatchers.always())
-                    .includeCurrentValue(credentialsId);
+            return FormChecks.credentialsItems(StandardUsernamePasswordCredentials.class, url, credentialsId);
         }
 
         /** Logs in to Zope with the form's values, from the controller. */
