@@ -40,8 +40,13 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
      * @param source the source, or {@code null} for a promotion
      * @param holder who runs it, written into the targets' locks
      */
-    AgentSync(SyncStepRequest request, Environment source, List<Environment> targets, Timeouts timeouts,
-            String holder, TaskListener listener) {
+    AgentSync(
+            SyncStepRequest request,
+            Environment source,
+            List<Environment> targets,
+            Timeouts timeouts,
+            String holder,
+            TaskListener listener) {
         this.request = request;
         this.source = source;
         this.targets = new ArrayList<>(targets);
@@ -55,8 +60,7 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
         LogSyncListener log = new LogSyncListener(listener.getLogger(), System::nanoTime);
         SyncResult result;
         try {
-            result = EngineRun.run(new ZopeSync(), request, source, targets, timeouts, holder, directory.toPath(),
-                    log);
+            result = EngineRun.run(new ZopeSync(), request, source, targets, timeouts, holder, directory.toPath(), log);
         } catch (ZopeSyncException e) {
             throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
         }

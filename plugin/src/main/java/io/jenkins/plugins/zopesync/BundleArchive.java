@@ -30,10 +30,10 @@ import jenkins.util.VirtualFile;
 final class BundleArchive {
     /** The bundle's folder among the build's artifacts, and the workspace folder bundles are written to. */
     static final String ARCHIVE_DIR = "zope-sync";
+
     private static final String REPLACED = "replaced/";
 
-    private BundleArchive() {
-    }
+    private BundleArchive() {}
 
     /** A bundle directory in a workspace, and where it came from. */
     static final class Location {
@@ -68,7 +68,11 @@ final class BundleArchive {
      * @throws AbortException if this build has archived a bundle already
      */
     static Location prepare(Run<?, ?> run, FilePath workspace) throws IOException, InterruptedException {
-        if (run.getArtifactManager().root().child(ARCHIVE_DIR).child("manifest.json").exists()) {
+        if (run.getArtifactManager()
+                .root()
+                .child(ARCHIVE_DIR)
+                .child("manifest.json")
+                .exists()) {
             throw new AbortException(Texts.get("Run.SecondExport", ARCHIVE_DIR));
         }
         String path = ARCHIVE_DIR + "/" + run.getNumber();
@@ -116,8 +120,14 @@ final class BundleArchive {
      * @return the bundle's name among the artifacts, or the promoted bundle's name; {@code null} if a new export
      *     wrote nothing (a dry run)
      */
-    static String archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener,
-            Location bundle, Map<String, String> files) throws IOException, InterruptedException {
+    static String archive(
+            Run<?, ?> run,
+            FilePath workspace,
+            Launcher launcher,
+            TaskListener listener,
+            Location bundle,
+            Map<String, String> files)
+            throws IOException, InterruptedException {
         Map<String, String> artifacts = new LinkedHashMap<>();
         Map<String, String> fingerprints = new LinkedHashMap<>();
         for (Map.Entry<String, String> file : files.entrySet()) {

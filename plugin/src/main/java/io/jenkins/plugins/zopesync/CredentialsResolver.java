@@ -55,7 +55,8 @@ final class CredentialsResolver {
     Environment environment(EnvironmentValues values) throws AbortException {
         ZopeLogin zope = zopeLogin(values.getName(), values.getCredentialsId());
         SshLogin ssh = values.getSsh().isPresent()
-                ? sshLogin(values.getName(), values.getSsh().get().getCredentialsId()) : null;
+                ? sshLogin(values.getName(), values.getSsh().get().getCredentialsId())
+                : null;
         try {
             return EngineMapping.toEnvironment(values, zope, ssh);
         } catch (InvalidInputException e) {
@@ -66,24 +67,26 @@ final class CredentialsResolver {
     /** @throws AbortException naming the environment and the id if no username/password credential has it */
     ZopeLogin zopeLogin(String environment, String id) throws AbortException {
         StandardUsernamePasswordCredentials credential = find(id, StandardUsernamePasswordCredentials.class)
-                .orElseThrow(() -> new AbortException(Texts.get("Run.MissingCredentials", id, environment,
-                        Texts.get("Credentials.UsernamePassword"))));
-        return new ZopeLogin(credential.getUsername(), SecretValue.of(credential.getPassword().getPlainText()));
+                .orElseThrow(() -> new AbortException(Texts.get(
+                        "Run.MissingCredentials", id, environment, Texts.get("Credentials.UsernamePassword"))));
+        return new ZopeLogin(
+                credential.getUsername(),
+                SecretValue.of(credential.getPassword().getPlainText()));
     }
 
     /** @throws AbortException naming the environment and the id if no SSH key credential has it */
     SshLogin sshLogin(String environment, String id) throws AbortException {
         SSHUserPrivateKey credential = find(id, SSHUserPrivateKey.class)
-                .orElseThrow(() -> new AbortException(Texts.get("Run.MissingCredentials", id, environment,
-                        Texts.get("Credentials.SshKey"))));
+                .orElseThrow(() -> new AbortException(
+                        Texts.get("Run.MissingCredentials", id, environment, Texts.get("Credentials.SshKey"))));
         List<String> keys = credential.getPrivateKeys();
         if (keys.isEmpty()) {
             throw new AbortException(Texts.get("Run.EmptyKey", id, environment));
         }
         Secret passphrase = credential.getPassphrase();
         try {
-            SshKey key = SshKey.of(SecretValue.of(keys.get(0)),
-                    passphrase == null ? null : SecretValue.of(passphrase.getPlainText()));
+            SshKey key = SshKey.of(
+                    SecretValue.of(keys.get(0)), passphrase == null ? null : SecretValue.of(passphrase.getPlainText()));
             return new SshLogin(credential.getUsername(), key);
         } catch (InvalidInputException e) {
             throw new AbortException(Texts.get("Run.BadKey", id, environment, e.getMessage()));

@@ -15,8 +15,7 @@ import jenkins.model.Jenkins;
 
 /** The descriptors' shared glue: permission checks and turning a {@link Check} into a form message. */
 final class FormChecks {
-    private FormChecks() {
-    }
+    private FormChecks() {}
 
     /** The form's message for a check; the text is escaped by {@link FormValidation}. */
     static FormValidation toForm(Check check) {
@@ -40,8 +39,8 @@ final class FormChecks {
 
     /** Whether a credential of the type with this id exists, for administrators only. */
     static FormValidation credentialsId(String id, Class<? extends StandardCredentials> type) {
-        return forAdministrators(() -> ConfigChecks.credentialsId(id,
-                candidate -> CredentialsResolver.global().exists(candidate, type)));
+        return forAdministrators(() -> ConfigChecks.credentialsId(
+                id, candidate -> CredentialsResolver.global().exists(candidate, type)));
     }
 
     /**
@@ -56,7 +55,11 @@ final class FormChecks {
             return result.includeCurrentValue(current);
         }
         return result.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, URIRequirementBuilder.fromUri(uri).build(),
+                .includeMatchingAs(
+                        ACL.SYSTEM2,
+                        Jenkins.get(),
+                        type,
+                        URIRequirementBuilder.fromUri(uri).build(),
                         CredentialsMatchers.always())
                 .includeCurrentValue(current);
     }

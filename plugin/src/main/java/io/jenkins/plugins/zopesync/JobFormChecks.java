@@ -14,8 +14,7 @@ import java.util.List;
  * each descriptor's {@code doCheck*} method calls one of these. Only users who may configure the job get an answer.
  */
 final class JobFormChecks {
-    private JobFormChecks() {
-    }
+    private JobFormChecks() {}
 
     static FormValidation source(Item item, String value, String bundle) {
         if (!FormChecks.canConfigure(item)) {
@@ -24,8 +23,8 @@ final class JobFormChecks {
         if ((value == null || value.isBlank()) && (bundle == null || bundle.isBlank())) {
             return FormValidation.error(Texts.get("Request.NoSource"));
         }
-        return FormChecks.toForm(ConfigChecks.configuredNames(value,
-                ZopeSyncConfiguration.get().getEnvironmentNames()));
+        return FormChecks.toForm(
+                ConfigChecks.configuredNames(value, ZopeSyncConfiguration.get().getEnvironmentNames()));
     }
 
     static FormValidation targets(Item item, String value) {
@@ -35,8 +34,8 @@ final class JobFormChecks {
         if (SyncStepRequest.splitNames(value).isEmpty()) {
             return FormValidation.error(Texts.get("Request.NoTargets"));
         }
-        return FormChecks.toForm(ConfigChecks.configuredNames(value,
-                ZopeSyncConfiguration.get().getEnvironmentNames()));
+        return FormChecks.toForm(
+                ConfigChecks.configuredNames(value, ZopeSyncConfiguration.get().getEnvironmentNames()));
     }
 
     static FormValidation bundle(Item item, String value, String source) {

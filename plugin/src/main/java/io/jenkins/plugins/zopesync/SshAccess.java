@@ -108,7 +108,9 @@ public class SshAccess implements Describable<SshAccess> {
 
     @DataBoundSetter
     public void setProtocol(String protocol) {
-        this.protocol = protocol == null || protocol.isBlank() ? "sftp" : protocol.strip().toLowerCase(Locale.ROOT);
+        this.protocol = protocol == null || protocol.isBlank()
+                ? "sftp"
+                : protocol.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Seconds to wait for a connection. */
@@ -133,9 +135,15 @@ public class SshAccess implements Describable<SshAccess> {
 
     /** The values as typed, for the checks and the engine mapping. */
     public SshValues toValues() {
-        return SshValues.builder(host, credentialsId, importDir).port(port).hostKey(hostKey)
-                .knownHostsFile(knownHostsFile).acceptAnyHostKey(acceptAnyHostKey).protocol(protocol)
-                .connectTimeout(connectTimeout).readTimeout(readTimeout).build();
+        return SshValues.builder(host, credentialsId, importDir)
+                .port(port)
+                .hostKey(hostKey)
+                .knownHostsFile(knownHostsFile)
+                .acceptAnyHostKey(acceptAnyHostKey)
+                .protocol(protocol)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .build();
     }
 
     private static String blankToNull(String value) {
@@ -168,7 +176,9 @@ public class SshAccess implements Describable<SshAccess> {
         }
 
         @POST
-        public FormValidation doCheckHostKey(@QueryParameter String value, @QueryParameter String knownHostsFile,
+        public FormValidation doCheckHostKey(
+                @QueryParameter String value,
+                @QueryParameter String knownHostsFile,
                 @QueryParameter boolean acceptAnyHostKey) {
             return FormChecks.forAdministrators(() -> ConfigChecks.hostKey(value, knownHostsFile, acceptAnyHostKey));
         }
@@ -201,8 +211,8 @@ public class SshAccess implements Describable<SshAccess> {
 
         /** The SSH key credentials an administrator may pick; nobody else sees any id. */
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String host, @QueryParameter int port,
-                @QueryParameter String credentialsId) {
+        public ListBoxModel doFillCredentialsIdItems(
+                @QueryParameter String host, @QueryParameter int port, @QueryParameter String credentialsId) {
             String uri = host == null || host.isBlank() ? null : "ssh://" + host.strip() + ":" + port;
             return FormChecks.credentialsItems(SSHUserPrivateKey.class, uri, credentialsId);
         }
@@ -221,22 +231,34 @@ public class SshAccess implements Describable<SshAccess> {
          * checks that the import directory is writable.
          */
         @POST
-        public FormValidation doTestConnection(@QueryParameter String host, @QueryParameter int port,
-                @QueryParameter String credentialsId, @QueryParameter String importDir,
-                @QueryParameter String hostKey, @QueryParameter String knownHostsFile,
-                @QueryParameter boolean acceptAnyHostKey, @QueryParameter String protocol,
-                @QueryParameter int connectTimeout, @QueryParameter int readTimeout) {
+        public FormValidation doTestConnection(
+                @QueryParameter String host,
+                @QueryParameter int port,
+                @QueryParameter String credentialsId,
+                @QueryParameter String importDir,
+                @QueryParameter String hostKey,
+                @QueryParameter String knownHostsFile,
+                @QueryParameter boolean acceptAnyHostKey,
+                @QueryParameter String protocol,
+                @QueryParameter int connectTimeout,
+                @QueryParameter int readTimeout) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            SshValues values = SshValues.builder(host, credentialsId, importDir).port(port).hostKey(hostKey)
-                    .knownHostsFile(knownHostsFile).acceptAnyHostKey(acceptAnyHostKey).protocol(protocol)
-                    .connectTimeout(connectTimeout).readTimeout(readTimeout).build();
+            SshValues values = SshValues.builder(host, credentialsId, importDir)
+                    .port(port)
+                    .hostKey(hostKey)
+                    .knownHostsFile(knownHostsFile)
+                    .acceptAnyHostKey(acceptAnyHostKey)
+                    .protocol(protocol)
+                    .connectTimeout(connectTimeout)
+                    .readTimeout(readTimeout)
+                    .build();
             try {
                 SshLogin login = CredentialsResolver.global().sshLogin("test", credentialsId);
                 SshSettings settings = EngineMapping.toSshSettings("test", values, login);
                 Check check = ConnectionTests.ssh(settings, timeouts(connectTimeout, readTimeout));
                 return check.getKind() == Check.Kind.OK
-                        ? FormValidation.ok(Texts.get("SshAccess.Connected", settings.getEndpoint(),
-                                settings.getImportDir()))
+                        ? FormValidation.ok(
+                                Texts.get("SshAccess.Connected", settings.getEndpoint(), settings.getImportDir()))
                         : FormChecks.toForm(check);
             } catch (AbortException | InvalidInputException e) {
                 return FormValidation.error(e.getMessage());
@@ -245,15 +267,18 @@ public class SshAccess implements Describable<SshAccess> {
 
         /** Shows the host key the server offers and its fingerprint, for the administrator to compare and pin. */
         @POST
-        public FormValidation doFetchHostKey(@QueryParameter String host, @QueryParameter int port,
-                @QueryParameter int connectTimeout, @QueryParameter int readTimeout) {
+        public FormValidation doFetchHostKey(
+                @QueryParameter String host,
+                @QueryParameter int port,
+                @QueryParameter int connectTimeout,
+                @QueryParameter int readTimeout) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return FormChecks.toForm(ConnectionTests.fetchHostKey(host, port, timeouts(connectTimeout, readTimeout)));
         }
 
         private static Timeouts timeouts(int connectSeconds, int readSeconds) {
-            int connect = ConfigChecks.timeout(connectSeconds).isError()
-                    ? SshValues.DEFAULT_CONNECT_TIMEOUT : connectSeconds;
+            int connect =
+                    ConfigChecks.timeout(connectSeconds).isError() ? SshValues.DEFAULT_CONNECT_TIMEOUT : connectSeconds;
             int read = ConfigChecks.timeout(readSeconds).isError() ? SshValues.DEFAULT_READ_TIMEOUT : readSeconds;
             return Timeouts.defaults().withConnect(Duration.ofSeconds(connect)).withRead(Duration.ofSeconds(read));
         }

@@ -119,17 +119,23 @@ public class ZopeEnvironment implements Describable<ZopeEnvironment> {
 
         /** Logs in to Zope with the form's values, from the controller. */
         @POST
-        public FormValidation doTestConnection(@QueryParameter String name, @QueryParameter String url,
-                @QueryParameter String credentialsId, @QueryParameter String caCertificate) {
+        public FormValidation doTestConnection(
+                @QueryParameter String name,
+                @QueryParameter String url,
+                @QueryParameter String credentialsId,
+                @QueryParameter String caCertificate) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String label = name == null || name.isBlank() ? "test" : name.strip();
             try {
                 ZopeLogin login = CredentialsResolver.global().zopeLogin(label, credentialsId);
                 ZopeServer server = ZopeServer.of(label, url, login.username(), login.password(), caCertificate);
-                Check check = ConnectionTests.zope(server, Timeouts.defaults()
-                        .withConnect(Duration.ofSeconds(SshValues.DEFAULT_CONNECT_TIMEOUT))
-                        .withRead(Duration.ofSeconds(SshValues.DEFAULT_CONNECT_TIMEOUT)));
-                return check.isError() ? FormChecks.toForm(check)
+                Check check = ConnectionTests.zope(
+                        server,
+                        Timeouts.defaults()
+                                .withConnect(Duration.ofSeconds(SshValues.DEFAULT_CONNECT_TIMEOUT))
+                                .withRead(Duration.ofSeconds(SshValues.DEFAULT_CONNECT_TIMEOUT)));
+                return check.isError()
+                        ? FormChecks.toForm(check)
                         : FormValidation.ok(Texts.get("ZopeEnvironment.Connected", server.getUrl()));
             } catch (AbortException | InvalidInputException e) {
                 return FormValidation.error(e.getMessage());

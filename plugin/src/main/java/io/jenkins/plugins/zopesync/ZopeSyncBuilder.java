@@ -157,6 +157,7 @@ public class ZopeSyncBuilder extends Builder implements SimpleBuildStep, SyncFie
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @Override
+        @SuppressWarnings("rawtypes") // the raw type is in Jenkins' signature
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
             return true;
         }
@@ -167,8 +168,8 @@ public class ZopeSyncBuilder extends Builder implements SimpleBuildStep, SyncFie
         }
 
         @POST
-        public FormValidation doCheckSource(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String bundle) {
+        public FormValidation doCheckSource(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String bundle) {
             return JobFormChecks.source(item, value, bundle);
         }
 
@@ -178,8 +179,8 @@ public class ZopeSyncBuilder extends Builder implements SimpleBuildStep, SyncFie
         }
 
         @POST
-        public FormValidation doCheckBundle(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String source) {
+        public FormValidation doCheckBundle(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String source) {
             return JobFormChecks.bundle(item, value, source);
         }
 

@@ -27,8 +27,7 @@ import java.util.Map;
  * and fail the build if anything failed.
  */
 final class ZopeSyncRun {
-    private ZopeSyncRun() {
-    }
+    private ZopeSyncRun() {}
 
     /**
      * The request the step's fields ask for.
@@ -36,9 +35,14 @@ final class ZopeSyncRun {
      * @throws AbortException naming the bad value
      */
     static SyncStepRequest toRequest(SyncFields fields) throws AbortException {
-        SyncStepRequest.Builder builder = SyncStepRequest.builder().source(fields.getSource())
-                .targets(fields.getTargets()).bundle(fields.getBundle()).onExisting(fields.getOnExisting())
-                .dryRun(fields.isDryRun()).keepBackups(fields.isKeepBackups()).saveReplaced(fields.isSaveReplaced())
+        SyncStepRequest.Builder builder = SyncStepRequest.builder()
+                .source(fields.getSource())
+                .targets(fields.getTargets())
+                .bundle(fields.getBundle())
+                .onExisting(fields.getOnExisting())
+                .dryRun(fields.isDryRun())
+                .keepBackups(fields.isKeepBackups())
+                .saveReplaced(fields.isSaveReplaced())
                 .parallel(fields.getParallel());
         for (ZopeObject object : fields.getObjects()) {
             builder.object(object.getPath(), object.getTarget());
@@ -57,12 +61,14 @@ final class ZopeSyncRun {
      * @throws AbortException if the request cannot run (an unknown environment, a missing credential, no bundle)
      *     or if any target failed; the message names the target, the object and the cause
      */
-    static Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener,
-            SyncStepRequest request) throws IOException, InterruptedException {
+    static Map<String, Object> perform(
+            Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, SyncStepRequest request)
+            throws IOException, InterruptedException {
         ZopeSyncConfiguration configuration = ZopeSyncConfiguration.get();
         Map<String, EnvironmentValues> values = new LinkedHashMap<>();
         for (String name : request.getEnvironmentNames()) {
-            ZopeEnvironment environment = configuration.find(name)
+            ZopeEnvironment environment = configuration
+                    .find(name)
                     .orElseThrow(() -> new AbortException(Texts.get("Run.UnknownEnvironment", name)));
             values.put(name, environment.toValues());
         }
@@ -78,8 +84,14 @@ final class ZopeSyncRun {
         BundleArchive.Location bundle = request.isPromotion()
                 ? BundleArchive.fetch(run, workspace, request.getBundle(), listener)
                 : BundleArchive.prepare(run, workspace);
-        AgentSync.Outcome outcome = bundle.getDirectory().act(new AgentSync(request, source, targets, timeouts,
-                Texts.get("Run.Holder", run.getFullDisplayName()), listener));
+        AgentSync.Outcome outcome = bundle.getDirectory()
+                .act(new AgentSync(
+                        request,
+                        source,
+                        targets,
+                        timeouts,
+                        Texts.get("Run.Holder", run.getFullDisplayName()),
+                        listener));
         SyncResult result = outcome.getResult();
 
         String archived = BundleArchive.archive(run, workspace, launcher, listener, bundle, outcome.getFiles());

@@ -178,8 +178,12 @@ public class ZopeSyncStep extends Step implements SyncFields {
         @Override
         protected Map<String, Object> run() throws Exception {
             StepContext context = getContext();
-            return ZopeSyncRun.perform(context.get(Run.class), context.get(FilePath.class),
-                    context.get(Launcher.class), context.get(TaskListener.class), request);
+            return ZopeSyncRun.perform(
+                    context.get(Run.class),
+                    context.get(FilePath.class),
+                    context.get(Launcher.class),
+                    context.get(TaskListener.class),
+                    request);
         }
     }
 
@@ -203,8 +207,8 @@ public class ZopeSyncStep extends Step implements SyncFields {
         }
 
         @POST
-        public FormValidation doCheckSource(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String bundle) {
+        public FormValidation doCheckSource(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String bundle) {
             return JobFormChecks.source(item, value, bundle);
         }
 
@@ -214,8 +218,8 @@ public class ZopeSyncStep extends Step implements SyncFields {
         }
 
         @POST
-        public FormValidation doCheckBundle(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String source) {
+        public FormValidation doCheckBundle(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String source) {
             return JobFormChecks.bundle(item, value, source);
         }
 

@@ -47,9 +47,14 @@ class ConfigurationAsCodeITest {
 
         String yaml = toYamlString(zopeSync);
 
-        assertThat(yaml).contains("environments:").contains("name: \"prod\"").contains("url: \"https://www.example.org\"")
-                .contains("credentialsId: \"zope-prod-ssh\"").contains("importDir: \"/srv/zope/instance/import\"")
-                .contains("hostKey: \"SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU\"").contains("port: 2222")
+        assertThat(yaml)
+                .contains("environments:")
+                .contains("name: \"prod\"")
+                .contains("url: \"https://www.example.org\"")
+                .contains("credentialsId: \"zope-prod-ssh\"")
+                .contains("importDir: \"/srv/zope/instance/import\"")
+                .contains("hostKey: \"SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU\"")
+                .contains("port: 2222")
                 .doesNotContain("acceptAnyHostKey: true");
     }
 }

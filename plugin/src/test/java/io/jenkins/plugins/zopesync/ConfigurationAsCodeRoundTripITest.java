@@ -18,7 +18,11 @@ class ConfigurationAsCodeRoundTripITest extends AbstractRoundTripTest {
     @Override
     protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
         assertThat(ZopeSyncConfiguration.get().getEnvironmentNames()).containsExactly("dev", "prod");
-        assertThat(ZopeSyncConfiguration.get().find("prod").orElseThrow().getSsh().getImportDir())
+        assertThat(ZopeSyncConfiguration.get()
+                        .find("prod")
+                        .orElseThrow()
+                        .getSsh()
+                        .getImportDir())
                 .isEqualTo("/srv/zope/instance/import");
     }
 

@@ -23,6 +23,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class FreestyleSyncITest {
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
 
     @BeforeEach
@@ -38,8 +39,8 @@ class FreestyleSyncITest {
     @Test
     void shouldSyncObjectsArchiveTheBundleAndShowTheSummary(JenkinsRule j) throws Exception {
         JenkinsSandbox.configure(sandbox);
-        FreeStyleProject project = project(j, "dev", List.of("test"), object("/myfolder/obj1", "/yourfolder"),
-                object("/ourfolder/obj2", null));
+        FreeStyleProject project = project(
+                j, "dev", List.of("test"), object("/myfolder/obj1", "/yourfolder"), object("/ourfolder/obj2", null));
 
         FreeStyleBuild build = j.buildAndAssertSuccess(project);
 
@@ -47,19 +48,27 @@ class FreestyleSyncITest {
         assertThat(sandbox.getSite("test").getZope().exists("/ourfolder/obj2")).isTrue();
         j.assertLogContains("[zope-sync] target test synced", build);
         j.assertLogContains("archived", build);
-        assertThat(build.getArtifactManager().root().child("zope-sync/manifest.json").exists()).isTrue();
+        assertThat(build.getArtifactManager()
+                        .root()
+                        .child("zope-sync/manifest.json")
+                        .exists())
+                .isTrue();
         assertThat(build.getAction(Fingerprinter.FingerprintAction.class).getRecords())
                 .containsKey("zope-sync/manifest.json");
 
         SyncSummary summary = build.getAction(ZopeSyncAction.class).getSummary();
         assertThat(summary.isSuccess()).isTrue();
         assertThat(summary.getBundle()).isEqualTo("zope-sync");
-        assertThat(summary.getRows()).extracting(SyncSummary.Row::getPath)
+        assertThat(summary.getRows())
+                .extracting(SyncSummary.Row::getPath)
                 .containsExactly("/myfolder/obj1", "/ourfolder/obj2");
         assertThat(summary.getRows().get(0).getCells().get(0).getOutcome()).isEqualTo("imported");
 
         HtmlPage page = j.createWebClient().getPage(build);
-        assertThat(page.asNormalizedText()).contains("Zope sync").contains("/myfolder/obj1").contains("imported");
+        assertThat(page.asNormalizedText())
+                .contains("Zope sync")
+                .contains("/myfolder/obj1")
+                .contains("imported");
     }
 
     @Test
@@ -71,9 +80,19 @@ class FreestyleSyncITest {
         FreeStyleBuild build = j.buildAndAssertSuccess(project);
 
         assertThat(sandbox.getSite("test").getZope().exists("/myfolder/obj1")).isFalse();
-        assertThat(build.getArtifactManager().root().child("zope-sync/manifest.json").exists()).isFalse();
-        assertThat(build.getAction(ZopeSyncAction.class).getSummary().getRows().get(0).getCells().get(0)
-                .getOutcome()).isEqualTo("checked");
+        assertThat(build.getArtifactManager()
+                        .root()
+                        .child("zope-sync/manifest.json")
+                        .exists())
+                .isFalse();
+        assertThat(build.getAction(ZopeSyncAction.class)
+                        .getSummary()
+                        .getRows()
+                        .get(0)
+                        .getCells()
+                        .get(0)
+                        .getOutcome())
+                .isEqualTo("checked");
     }
 
     @Test
@@ -88,8 +107,10 @@ class FreestyleSyncITest {
         j.assertLogContains("target prod", build);
         j.assertLogContains("/ourfolder/obj2", build);
         assertThat(sandbox.getSite("prod").getZope().exists("/ourfolder/obj2"))
-                .as("the old version is restored").isTrue();
-        assertThat(build.getAction(ZopeSyncAction.class).getSummary().isSuccess()).isFalse();
+                .as("the old version is restored")
+                .isTrue();
+        assertThat(build.getAction(ZopeSyncAction.class).getSummary().isSuccess())
+                .isFalse();
     }
 
     @Test

@@ -18,8 +18,7 @@ final class JenkinsSandbox {
     static final String ZOPE_CREDENTIALS = "zope-admin";
     static final String SSH_CREDENTIALS = "zope-ssh";
 
-    private JenkinsSandbox() {
-    }
+    private JenkinsSandbox() {}
 
     /** Stores the sandbox's logins and configures its three sites through the sandbox's SSH server. */
     static void configure(Sandbox sandbox) throws Exception {
@@ -30,11 +29,21 @@ final class JenkinsSandbox {
     static void configure(Sandbox sandbox, EmbeddedSshServer ssh, String privateKey, String passphrase)
             throws Exception {
         SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
-        store.getCredentials().add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, ZOPE_CREDENTIALS,
-                "Zope managers of the sandbox", Sandbox.ZOPE_USER, sandbox.getPassword()));
-        store.getCredentials().add(new BasicSSHUserPrivateKey(CredentialsScope.GLOBAL, SSH_CREDENTIALS,
-                Sandbox.SSH_USER, new BasicSSHUserPrivateKey.DirectEntryPrivateKeySource(privateKey),
-                passphrase, "SSH login of the sandbox"));
+        store.getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        ZOPE_CREDENTIALS,
+                        "Zope managers of the sandbox",
+                        Sandbox.ZOPE_USER,
+                        sandbox.getPassword()));
+        store.getCredentials()
+                .add(new BasicSSHUserPrivateKey(
+                        CredentialsScope.GLOBAL,
+                        SSH_CREDENTIALS,
+                        Sandbox.SSH_USER,
+                        new BasicSSHUserPrivateKey.DirectEntryPrivateKeySource(privateKey),
+                        passphrase,
+                        "SSH login of the sandbox"));
         store.save();
         ZopeSyncConfiguration.get().setEnvironments(environments(sandbox, ssh));
     }

@@ -35,45 +35,63 @@ class PermissionsITest {
         j = rule;
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
         SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
-        store.getCredentials().add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "zope-prod-admin",
-                "", "adm", "sentinel-password"));
-        store.getCredentials().add(new BasicSSHUserPrivateKey(CredentialsScope.GLOBAL, "zope-prod-ssh", "zope",
-                new BasicSSHUserPrivateKey.DirectEntryPrivateKeySource(KEY), null, ""));
+        store.getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(
+                        CredentialsScope.GLOBAL, "zope-prod-admin", "", "adm", "sentinel-password"));
+        store.getCredentials()
+                .add(new BasicSSHUserPrivateKey(
+                        CredentialsScope.GLOBAL,
+                        "zope-prod-ssh",
+                        "zope",
+                        new BasicSSHUserPrivateKey.DirectEntryPrivateKeySource(KEY),
+                        null,
+                        ""));
         store.save();
     }
 
     @Test
     void shouldListNoCredentialIdsToAReader() {
-        ZopeEnvironment.DescriptorImpl environment = j.jenkins.getDescriptorByType(ZopeEnvironment.DescriptorImpl.class);
+        ZopeEnvironment.DescriptorImpl environment =
+                j.jenkins.getDescriptorByType(ZopeEnvironment.DescriptorImpl.class);
         SshAccess.DescriptorImpl ssh = j.jenkins.getDescriptorByType(SshAccess.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
             assertThat(values(environment.doFillCredentialsIdItems("https://www.example.org", "")))
                     .doesNotContain("zope-prod-admin");
-            assertThat(values(ssh.doFillCredentialsIdItems("www.example.org", 22, ""))).doesNotContain("zope-prod-ssh");
+            assertThat(values(ssh.doFillCredentialsIdItems("www.example.org", 22, "")))
+                    .doesNotContain("zope-prod-ssh");
             assertThat(environment.doCheckCredentialsId("no-such-id").kind).isEqualTo(FormValidation.Kind.OK);
         }
         try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
             assertThat(values(environment.doFillCredentialsIdItems("https://www.example.org", "")))
-                    .contains("zope-prod-admin").doesNotContain("zope-prod-ssh");
-            assertThat(values(ssh.doFillCredentialsIdItems("www.example.org", 22, ""))).contains("zope-prod-ssh");
+                    .contains("zope-prod-admin")
+                    .doesNotContain("zope-prod-ssh");
+            assertThat(values(ssh.doFillCredentialsIdItems("www.example.org", 22, "")))
+                    .contains("zope-prod-ssh");
             assertThat(environment.doCheckCredentialsId("no-such-id").kind).isEqualTo(FormValidation.Kind.ERROR);
         }
     }
 
     @Test
     void shouldNotLetAReaderTestAConnectionOrFetchAHostKey() {
-        ZopeEnvironment.DescriptorImpl environment = j.jenkins.getDescriptorByType(ZopeEnvironment.DescriptorImpl.class);
+        ZopeEnvironment.DescriptorImpl environment =
+                j.jenkins.getDescriptorByType(ZopeEnvironment.DescriptorImpl.class);
         SshAccess.DescriptorImpl ssh = j.jenkins.getDescriptorByType(SshAccess.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
-            assertThatThrownBy(() -> environment.doTestConnection("prod", "http://127.0.0.1:9", "zope-prod-admin", null))
+            assertThatThrownBy(
+                            () -> environment.doTestConnection("prod", "http://127.0.0.1:9", "zope-prod-admin", null))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> ssh.doTestConnection("127.0.0.1", 9, "zope-prod-ssh", "/srv/import",
-                    null, null, true, "sftp", 5, 5)).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> ssh.doTestConnection(
+                            "127.0.0.1", 9, "zope-prod-ssh", "/srv/import", null, null, true, "sftp", 5, 5))
+                    .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> ssh.doFetchHostKey("127.0.0.1", 9, 5, 5))
                     .isInstanceOf(AccessDeniedException.class);
         }
@@ -81,7 +99,8 @@ class PermissionsITest {
 
     @Test
     void shouldLetAnAdministratorTestAConnectionAndNameTheServer() {
-        ZopeEnvironment.DescriptorImpl environment = j.jenkins.getDescriptorByType(ZopeEnvironment.DescriptorImpl.class);
+        ZopeEnvironment.DescriptorImpl environment =
+                j.jenkins.getDescriptorByType(ZopeEnvironment.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
             FormValidation result = environment.doTestConnection("prod", "http://127.0.0.1:9", "zope-prod-admin", null);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Label;
 import io.zopesync.testkit.Sandbox;
 import java.nio.file.Path;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputStepExecution;
-import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class PipelineSyncITest {
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
 
     @BeforeEach
@@ -46,7 +47,8 @@ class PipelineSyncITest {
                                         objects: [[path: '/myfolder/obj1', target: '/yourfolder'],
                                                   [path: '/ourfolder/obj2']]
                   echo "bundle=${pushed.bundle} success=${pushed.success} test=${pushed.targets.test.outcome}"
-                  echo "obj1=${pushed.targets.test.objects['/myfolder/obj1']} obj2=${pushed.targets.test.objects['/ourfolder/obj2']}"
+                  def objects = pushed.targets.test.objects
+                  echo "obj1=${objects['/myfolder/obj1']} obj2=${objects['/ourfolder/obj2']}"
                 }
                 """, true));
 
@@ -55,8 +57,13 @@ class PipelineSyncITest {
         j.assertLogContains("bundle=zope-sync success=true test=synced", run);
         j.assertLogContains("obj1=imported obj2=imported", run);
         assertThat(sandbox.getSite("test").getZope().exists("/yourfolder/obj1")).isTrue();
-        assertThat(run.getArtifactManager().root().child("zope-sync/manifest.json").exists()).isTrue();
-        assertThat(run.getAction(ZopeSyncAction.class).getSummary().getTargets()).hasSize(1);
+        assertThat(run.getArtifactManager()
+                        .root()
+                        .child("zope-sync/manifest.json")
+                        .exists())
+                .isTrue();
+        assertThat(run.getAction(ZopeSyncAction.class).getSummary().getTargets())
+                .hasSize(1);
     }
 
     @Test
@@ -76,7 +83,8 @@ class PipelineSyncITest {
                   lock('zope-prod') {
                     node {
                       def promoted = zopeSync bundle: 'zope-sync', targets: ['prod']
-                      echo "promoted=${promoted.targets.prod.outcome} obj1=${promoted.targets.prod.objects['/myfolder/obj1']}"
+                      def prod = promoted.targets.prod
+                      echo "promoted=${prod.outcome} obj1=${prod.objects['/myfolder/obj1']}"
                     }
                   }
                 }
@@ -85,7 +93,9 @@ class PipelineSyncITest {
         WorkflowRun run = job.scheduleBuild2(0).waitForStart();
         j.waitForMessage("Push the tested objects to production?", run);
         assertThat(sandbox.getSite("test").getZope().exists("/myfolder/obj1")).isTrue();
-        assertThat(sandbox.getSite("prod").getZope().exists("/myfolder/obj1")).as("nothing before approval").isFalse();
+        assertThat(sandbox.getSite("prod").getZope().exists("/myfolder/obj1"))
+                .as("nothing before approval")
+                .isFalse();
 
         InputAction input = run.getAction(InputAction.class);
         InputStepExecution execution = input.getExecution("Prod");
@@ -97,7 +107,8 @@ class PipelineSyncITest {
         j.assertLogContains("promoting the archived bundle 'zope-sync'", run);
         j.assertLogContains("promoted=synced obj1=imported", run);
         assertThat(sandbox.getSite("prod").getZope().exists("/myfolder/obj1")).isTrue();
-        assertThat(run.getActions(ZopeSyncAction.class)).extracting(a -> a.getSummary().getKind())
+        assertThat(run.getActions(ZopeSyncAction.class))
+                .extracting(a -> a.getSummary().getKind())
                 .containsExactly("sync", "promote");
     }
 

@@ -31,11 +31,12 @@ class SecretsITest {
     @Test
     void shouldKeepEverySecretOutOfTheBuildLog(JenkinsRule j) throws Exception {
         assumeTrue(TestKeys.isAvailable(), TestKeys::unavailableReason);
-        TestKeys.KeyPairText key = TestKeys.generate(dir.resolve("keys"), TestKeys.Type.ED25519,
-                TestKeys.Format.OPENSSH, PASSPHRASE);
+        TestKeys.KeyPairText key =
+                TestKeys.generate(dir.resolve("keys"), TestKeys.Type.ED25519, TestKeys.Format.OPENSSH, PASSPHRASE);
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"));
                 EmbeddedSshServer ssh = EmbeddedSshServer.builder(sandbox.getDirectory())
-                        .authorize(Sandbox.SSH_USER, key.getPublicKey()).start()) {
+                        .authorize(Sandbox.SSH_USER, key.getPublicKey())
+                        .start()) {
             JenkinsSandbox.configure(sandbox, ssh, key.getPrivateKey(), PASSPHRASE);
             sandbox.getSite("prod").getZope().failNext("manage_importObject", 1, 500);
             WorkflowJob job = j.createProject(WorkflowJob.class, "secrets");
@@ -60,6 +61,9 @@ class SecretsITest {
 
     /** The key's base64 lines: any of them in the log would be a leak. */
     private static List<String> secretLines(String privateKey) {
-        return privateKey.lines().filter(line -> !line.startsWith("-----") && line.length() > 20).toList();
+        return privateKey
+                .lines()
+                .filter(line -> !line.startsWith("-----") && line.length() > 20)
+                .toList();
     }
 }

@@ -36,8 +36,7 @@ public final class ConfigChecks {
     /** The name used in messages when an environment's own name is not known (a value checked in the form). */
     private static final String UNNAMED = "(this environment)";
 
-    private ConfigChecks() {
-    }
+    private ConfigChecks() {}
 
     /** An environment's name: 1 to 64 of {@code [A-Za-z0-9._-]}, starting with a letter or digit. */
     public static Check name(String name) {
@@ -97,7 +96,8 @@ public final class ConfigChecks {
         if (host == null || host.isBlank()) {
             return Check.error(Texts.get("Check.HostRequired"));
         }
-        if (host.startsWith("-") || host.contains("@")
+        if (host.startsWith("-")
+                || host.contains("@")
                 || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             return Check.error(Texts.get("Check.BadHost", host));
         }
@@ -139,13 +139,15 @@ public final class ConfigChecks {
     /** {@code sftp} or {@code scp}. */
     public static Check protocol(String protocol) {
         String value = protocol == null ? "" : protocol.strip().toLowerCase(Locale.ROOT);
-        return value.equals("sftp") || value.equals("scp") ? Check.ok()
+        return value.equals("sftp") || value.equals("scp")
+                ? Check.ok()
                 : Check.error(Texts.get("Check.BadProtocol", protocol));
     }
 
     /** A timeout in seconds: 1 to {@value #MAX_TIMEOUT_SECONDS}. */
     public static Check timeout(int seconds) {
-        return seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS ? Check.ok()
+        return seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS
+                ? Check.ok()
                 : Check.error(Texts.get("Check.BadTimeout", seconds, MAX_TIMEOUT_SECONDS));
     }
 
@@ -172,7 +174,8 @@ public final class ConfigChecks {
 
     /** How many targets are worked on at once. */
     public static Check parallel(int parallel) {
-        return parallel >= 1 && parallel <= SyncOptions.MAX_PARALLELISM ? Check.ok()
+        return parallel >= 1 && parallel <= SyncOptions.MAX_PARALLELISM
+                ? Check.ok()
                 : Check.error(Texts.get("Check.BadParallel", SyncOptions.MAX_PARALLELISM, parallel));
     }
 
@@ -202,8 +205,8 @@ public final class ConfigChecks {
      * @param sshCredentials whether an SSH private key credential with an id exists
      * @return the errors, empty if all is well (warnings are not listed)
      */
-    public static List<String> environments(List<EnvironmentValues> environments,
-            Predicate<String> zopeCredentials, Predicate<String> sshCredentials) {
+    public static List<String> environments(
+            List<EnvironmentValues> environments, Predicate<String> zopeCredentials, Predicate<String> sshCredentials) {
         List<String> problems = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (EnvironmentValues env : environments) {
@@ -218,7 +221,10 @@ public final class ConfigChecks {
                 collect(problems, label, "ssh.port", port(ssh.getPort()));
                 collect(problems, label, "ssh.credentialsId", credentialsId(ssh.getCredentialsId(), sshCredentials));
                 collect(problems, label, "ssh.importDir", importDir(label, ssh.getImportDir()));
-                collect(problems, label, "ssh.hostKey",
+                collect(
+                        problems,
+                        label,
+                        "ssh.hostKey",
                         hostKey(ssh.getHostKey(), ssh.getKnownHostsFile(), ssh.isAcceptAnyHostKey()));
                 collect(problems, label, "ssh.protocol", protocol(ssh.getProtocol()));
                 collect(problems, label, "ssh.connectTimeout", timeout(ssh.getConnectTimeout()));

@@ -20,8 +20,7 @@ import java.time.Duration;
  * server and the cause; nothing here throws.
  */
 public final class ConnectionTests {
-    private ConnectionTests() {
-    }
+    private ConnectionTests() {}
 
     /** Logs in to Zope once, without retries. */
     public static Check zope(ZopeServer server, Timeouts timeouts) {
@@ -51,7 +50,9 @@ public final class ConnectionTests {
         } catch (ZopeSyncException e) {
             return Check.error(e.getMessage());
         }
-        return warnings.length() == 0 ? Check.ok() : Check.warning(warnings.toString().strip());
+        return warnings.length() == 0
+                ? Check.ok()
+                : Check.warning(warnings.toString().strip());
     }
 
     /** Connects without logging in and reports the offered host key and its SHA-256 fingerprint. */

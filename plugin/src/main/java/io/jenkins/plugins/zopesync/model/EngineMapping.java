@@ -19,30 +19,36 @@ import java.util.Locale;
  * }</pre>
  */
 public final class EngineMapping {
-    private EngineMapping() {
-    }
+    private EngineMapping() {}
 
     /**
      * @param ssh the SSH login, or {@code null} when the environment has no SSH block (a source)
      * @throws InvalidInputException naming the environment and the bad value
      */
     public static Environment toEnvironment(EnvironmentValues values, ZopeLogin zope, SshLogin ssh) {
-        ZopeServer server = ZopeServer.of(values.getName(), values.getUrl(), zope.username(), zope.password(),
-                values.getCaCertificate());
-        SshSettings settings = values.getSsh().map(block -> {
-            if (ssh == null) {
-                throw InvalidInputException.of("SSH login of environment '%s' is missing", values.getName());
-            }
-            return toSshSettings(values.getName(), block, ssh);
-        }).orElse(null);
+        ZopeServer server = ZopeServer.of(
+                values.getName(), values.getUrl(), zope.username(), zope.password(), values.getCaCertificate());
+        SshSettings settings = values.getSsh()
+                .map(block -> {
+                    if (ssh == null) {
+                        throw InvalidInputException.of("SSH login of environment '%s' is missing", values.getName());
+                    }
+                    return toSshSettings(values.getName(), block, ssh);
+                })
+                .orElse(null);
         return Environment.of(values.getName(), server, settings);
     }
 
     /** @throws InvalidInputException naming the environment and the bad value */
     public static SshSettings toSshSettings(String environment, SshValues ssh, SshLogin login) {
-        return SshSettings.builder(environment, ssh.getHost()).port(ssh.getPort()).username(login.username())
-                .key(login.key()).hostKey(toHostKeyPolicy(environment, ssh)).importDir(ssh.getImportDir())
-                .protocol(toProtocol(environment, ssh.getProtocol())).build();
+        return SshSettings.builder(environment, ssh.getHost())
+                .port(ssh.getPort())
+                .username(login.username())
+                .key(login.key())
+                .hostKey(toHostKeyPolicy(environment, ssh))
+                .importDir(ssh.getImportDir())
+                .protocol(toProtocol(environment, ssh.getProtocol()))
+                .build();
     }
 
     /**
@@ -53,8 +59,8 @@ public final class EngineMapping {
     public static HostKeyPolicy toHostKeyPolicy(String environment, SshValues ssh) {
         Check check = ConfigChecks.hostKey(ssh.getHostKey(), ssh.getKnownHostsFile(), ssh.isAcceptAnyHostKey());
         if (check.isError()) {
-            throw InvalidInputException.of("host key verification of environment '%s': %s", environment,
-                    check.getMessage());
+            throw InvalidInputException.of(
+                    "host key verification of environment '%s': %s", environment, check.getMessage());
         }
         if (ssh.getHostKey() != null && !ssh.getHostKey().isBlank()) {
             return HostKeyPolicy.pinned(ssh.getHostKey());
@@ -67,12 +73,14 @@ public final class EngineMapping {
 
     /** @throws InvalidInputException unless the value is {@code sftp} or {@code scp} (any case) */
     public static TransferProtocol toProtocol(String environment, String protocol) {
-        String value = protocol == null || protocol.isBlank() ? "sftp" : protocol.strip().toUpperCase(Locale.ROOT);
+        String value = protocol == null || protocol.isBlank()
+                ? "sftp"
+                : protocol.strip().toUpperCase(Locale.ROOT);
         try {
             return TransferProtocol.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("SSH protocol of environment '%s' must be sftp or scp: %s", environment,
-                    protocol);
+            throw InvalidInputException.of(
+                    "SSH protocol of environment '%s' must be sftp or scp: %s", environment, protocol);
         }
     }
 

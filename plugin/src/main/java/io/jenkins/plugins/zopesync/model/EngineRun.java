@@ -33,8 +33,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class EngineRun {
-    private EngineRun() {
-    }
+    private EngineRun() {}
 
     /**
      * Runs the engine.
@@ -43,15 +42,27 @@ public final class EngineRun {
      * @param holder who runs it, written into the targets' locks
      * @throws io.zopesync.core.ZopeSyncException if the run cannot start or stops before any target is changed
      */
-    public static SyncResult run(ZopeSync engine, SyncStepRequest request, Environment source,
-            List<Environment> targets, Timeouts timeouts, String holder, Path bundleDir, SyncListener listener) {
+    public static SyncResult run(
+            ZopeSync engine,
+            SyncStepRequest request,
+            Environment source,
+            List<Environment> targets,
+            Timeouts timeouts,
+            String holder,
+            Path bundleDir,
+            SyncListener listener) {
         SyncOptions options = request.toOptions(timeouts);
         if (request.isPromotion()) {
-            return engine.push(PushRequest.of(PushRequest.Mode.PROMOTE, bundleDir, targets, options, holder),
-                    listener);
+            return engine.push(PushRequest.of(PushRequest.Mode.PROMOTE, bundleDir, targets, options, holder), listener);
         }
-        return engine.sync(SyncRequest.builder(Objects.requireNonNull(source, "source"), bundleDir).targets(targets)
-                .objects(request.getObjects()).options(options).holder(holder).build(), listener);
+        return engine.sync(
+                SyncRequest.builder(Objects.requireNonNull(source, "source"), bundleDir)
+                        .targets(targets)
+                        .objects(request.getObjects())
+                        .options(options)
+                        .holder(holder)
+                        .build(),
+                listener);
     }
 
     /**

@@ -27,8 +27,8 @@ public final class EnvironmentValues {
      * @param caCertificate an extra CA certificate (PEM), or {@code null}/blank
      * @param ssh the SSH block, or {@code null} for an environment that is only ever a source
      */
-    public static EnvironmentValues of(String name, String url, String credentialsId, String caCertificate,
-            SshValues ssh) {
+    public static EnvironmentValues of(
+            String name, String url, String credentialsId, String caCertificate, SshValues ssh) {
         return new EnvironmentValues(name, url, credentialsId, caCertificate, ssh);
     }
 

@@ -22,6 +22,7 @@ import java.util.function.LongSupplier;
 public final class LogSyncListener implements SyncListener {
     /** The shortest time between two progress lines about the same file. */
     public static final long PROGRESS_INTERVAL_SECONDS = 5;
+
     private static final String PREFIX = "[zope-sync] ";
 
     private final PrintStream out;
@@ -74,13 +75,15 @@ public final class LogSyncListener implements SyncListener {
 
     @Override
     public synchronized void objectDone(String target, ObjectResult result) {
-        out.println(PREFIX + target + ": " + result.path() + " " + result.outcome().name().toLowerCase(Locale.ROOT)
+        out.println(PREFIX + target + ": " + result.path() + " "
+                + result.outcome().name().toLowerCase(Locale.ROOT)
                 + (result.message() == null ? "" : ": " + result.message()));
     }
 
     @Override
     public synchronized void targetDone(TargetResult result) {
-        out.println(PREFIX + "target " + result.target() + " " + result.status().name().toLowerCase(Locale.ROOT)
+        out.println(PREFIX + "target " + result.target() + " "
+                + result.status().name().toLowerCase(Locale.ROOT)
                 + " in " + SyncSummary.formatMillis(result.millis())
                 + (result.message() == null ? "" : ": " + result.message()));
     }

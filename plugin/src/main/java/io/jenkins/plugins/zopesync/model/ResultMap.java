@@ -19,8 +19,7 @@ import java.util.Map;
  * Only plain maps, lists, strings, numbers and booleans, so that sandboxed scripts can read every part.
  */
 public final class ResultMap {
-    private ResultMap() {
-    }
+    private ResultMap() {}
 
     /**
      * {@code [bundle: 'zope-sync', success: true, dryRun: false, runId: '…', problems: [],
@@ -66,15 +65,21 @@ public final class ResultMap {
             if (target.isSuccess()) {
                 continue;
             }
-            StringBuilder part = new StringBuilder("target ").append(target.target()).append(' ')
+            StringBuilder part = new StringBuilder("target ")
+                    .append(target.target())
+                    .append(' ')
                     .append(keyword(target.status().name()));
             if (target.message() != null) {
                 part.append(": ").append(target.message());
             }
             for (ObjectResult object : target.objects()) {
                 if (!object.outcome().isSuccess() && object.message() != null) {
-                    part.append("; ").append(object.path()).append(' ').append(keyword(object.outcome().name()))
-                            .append(": ").append(object.message());
+                    part.append("; ")
+                            .append(object.path())
+                            .append(' ')
+                            .append(keyword(object.outcome().name()))
+                            .append(": ")
+                            .append(object.message());
                 }
             }
             parts.add(part.toString());

@@ -68,7 +68,9 @@ public final class SyncStepRequest implements Serializable {
         if (names == null || names.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(NAME_SEPARATORS.split(names.strip())).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(NAME_SEPARATORS.split(names.strip()))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /**
@@ -78,8 +80,10 @@ public final class SyncStepRequest implements Serializable {
      * @throws InvalidInputException naming the path
      */
     public static String checkBundle(String bundle) {
-        if (bundle == null || !BUNDLE_PATH.matcher(bundle).matches()
-                || Arrays.asList(bundle.split("/")).contains("..") || Arrays.asList(bundle.split("/")).contains(".")) {
+        if (bundle == null
+                || !BUNDLE_PATH.matcher(bundle).matches()
+                || Arrays.asList(bundle.split("/")).contains("..")
+                || Arrays.asList(bundle.split("/")).contains(".")) {
             throw new InvalidInputException(Texts.get("Request.BadBundle", bundle));
         }
         return bundle;
@@ -141,15 +145,20 @@ public final class SyncStepRequest implements Serializable {
 
     /** The engine's options for this call, with the given timeouts. */
     public SyncOptions toOptions(Timeouts timeouts) {
-        return SyncOptions.builder().onExisting(onExisting).dryRun(dryRun).keepBackups(keepBackups)
-                .saveReplaced(saveReplaced).parallelism(parallel).timeouts(Objects.requireNonNull(timeouts))
+        return SyncOptions.builder()
+                .onExisting(onExisting)
+                .dryRun(dryRun)
+                .keepBackups(keepBackups)
+                .saveReplaced(saveReplaced)
+                .parallelism(parallel)
+                .timeouts(Objects.requireNonNull(timeouts))
                 .build();
     }
 
     @Override
     public String toString() {
-        return (isPromotion() ? "promote bundle " + bundle : "sync " + objects + " from " + source) + " to "
-                + targets + (dryRun ? " (dry run)" : "");
+        return (isPromotion() ? "promote bundle " + bundle : "sync " + objects + " from " + source) + " to " + targets
+                + (dryRun ? " (dry run)" : "");
     }
 
     /** Collects a request's fields; {@link #build()} checks them. */
@@ -166,8 +175,7 @@ public final class SyncStepRequest implements Serializable {
         private boolean saveReplaced = true;
         private int parallel = SyncOptions.defaults().getParallelism();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The source environment; blank counts as not given. */
         public Builder source(String value) {
@@ -190,8 +198,8 @@ public final class SyncStepRequest implements Serializable {
          */
         public Builder object(String path, String targetFolder) {
             try {
-                objects.add(ObjectSpec.of(path == null ? "" : path.strip(),
-                        targetFolder == null ? null : targetFolder.strip()));
+                objects.add(ObjectSpec.of(
+                        path == null ? "" : path.strip(), targetFolder == null ? null : targetFolder.strip()));
             } catch (InvalidInputException e) {
                 objectProblems.add(e);
             }

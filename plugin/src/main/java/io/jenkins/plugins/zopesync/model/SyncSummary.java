@@ -50,8 +50,11 @@ public final class SyncSummary implements Serializable {
         for (String path : paths) {
             List<Cell> cells = new ArrayList<>();
             for (TargetResult target : result.targets()) {
-                cells.add(target.objects().stream().filter(o -> o.path().equals(path)).findFirst()
-                        .map(Cell::new).orElse(Cell.EMPTY));
+                cells.add(target.objects().stream()
+                        .filter(o -> o.path().equals(path))
+                        .findFirst()
+                        .map(Cell::new)
+                        .orElse(Cell.EMPTY));
             }
             rows.add(new Row(path, cells));
         }

@@ -16,8 +16,7 @@ public final class Texts {
     /** The resource bundle's base name. */
     public static final String BUNDLE = "io.jenkins.plugins.zopesync.Messages";
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * The text of a key in the JVM's default locale, formatted with the arguments.

@@ -12,31 +12,41 @@ class ConfigChecksTest {
     @Test
     void shouldAcceptAPlainEnvironmentNameAndRefuseOneWithASpace() {
         assertThat(ConfigChecks.name("prod-1").getKind()).isEqualTo(Check.Kind.OK);
-        assertThat(ConfigChecks.name("my prod").getMessage()).contains("environment name").contains("my prod");
+        assertThat(ConfigChecks.name("my prod").getMessage())
+                .contains("environment name")
+                .contains("my prod");
         assertThat(ConfigChecks.name("").isError()).isTrue();
     }
 
     @Test
     void shouldNameTheDuplicateEnvironmentName() {
-        assertThat(ConfigChecks.uniqueNames(List.of("dev", "prod", "dev")).getMessage()).contains("'dev'");
+        assertThat(ConfigChecks.uniqueNames(List.of("dev", "prod", "dev")).getMessage())
+                .contains("'dev'");
         assertThat(ConfigChecks.uniqueNames(List.of("dev", "prod")).isError()).isFalse();
     }
 
     @Test
     void shouldUseTheEngineRuleForUrls() {
-        assertThat(ConfigChecks.url("prod", "https://www.example.org").isError()).isFalse();
+        assertThat(ConfigChecks.url("prod", "https://www.example.org").isError())
+                .isFalse();
         assertThat(ConfigChecks.url("prod", "ftp://www.example.org").getMessage())
-                .contains("prod").contains("ftp://www.example.org");
-        assertThat(ConfigChecks.url("prod", "https://adm:secret@www.example.org").getMessage())
-                .contains("must not contain a user name").doesNotContain("secret");
+                .contains("prod")
+                .contains("ftp://www.example.org");
+        assertThat(ConfigChecks.url("prod", "https://adm:secret@www.example.org")
+                        .getMessage())
+                .contains("must not contain a user name")
+                .doesNotContain("secret");
         assertThat(ConfigChecks.url(null, "").getMessage()).contains("(this environment)");
     }
 
     @Test
     void shouldRequireAKnownCredentialsId() {
         assertThat(ConfigChecks.credentialsId("", id -> true).isError()).isTrue();
-        assertThat(ConfigChecks.credentialsId("zope-prod", id -> false).getMessage()).contains("'zope-prod'");
-        assertThat(ConfigChecks.credentialsId("zope-prod", id -> id.equals("zope-prod")).isError()).isFalse();
+        assertThat(ConfigChecks.credentialsId("zope-prod", id -> false).getMessage())
+                .contains("'zope-prod'");
+        assertThat(ConfigChecks.credentialsId("zope-prod", id -> id.equals("zope-prod"))
+                        .isError())
+                .isFalse();
     }
 
     @Test
@@ -44,7 +54,8 @@ class ConfigChecksTest {
         assertThat(ConfigChecks.caCertificate(null).isError()).isFalse();
         assertThat(ConfigChecks.caCertificate("MIIB...").getMessage()).contains("BEGIN CERTIFICATE");
         assertThat(ConfigChecks.caCertificate("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----")
-                .getMessage()).startsWith("The certificate cannot be read");
+                        .getMessage())
+                .startsWith("The certificate cannot be read");
     }
 
     @Test
@@ -59,7 +70,8 @@ class ConfigChecksTest {
 
     @Test
     void shouldRequireAnAbsoluteImportDirectoryWithoutDotDot() {
-        assertThat(ConfigChecks.importDir("prod", "srv/import").getMessage()).contains("absolute")
+        assertThat(ConfigChecks.importDir("prod", "srv/import").getMessage())
+                .contains("absolute")
                 .contains("srv/import");
         assertThat(ConfigChecks.importDir("prod", "/srv/../etc").getMessage()).contains("'..'");
         assertThat(ConfigChecks.importDir("prod", "/srv/zope/import").isError()).isFalse();
@@ -68,12 +80,18 @@ class ConfigChecksTest {
     @Test
     void shouldRequireExactlyOneHostKeyVerificationAndWarnAboutAcceptingAny() {
         assertThat(ConfigChecks.hostKey(null, null, false).getMessage()).contains("Choose how");
-        assertThat(ConfigChecks.hostKey(FINGERPRINT, "/home/jenkins/.ssh/known_hosts", false).getMessage())
+        assertThat(ConfigChecks.hostKey(FINGERPRINT, "/home/jenkins/.ssh/known_hosts", false)
+                        .getMessage())
                 .contains("only one");
         assertThat(ConfigChecks.hostKey(FINGERPRINT, null, false).getKind()).isEqualTo(Check.Kind.OK);
-        assertThat(ConfigChecks.hostKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFoo", null, false).isError()).isFalse();
-        assertThat(ConfigChecks.hostKey("SHA256:short", null, false).getMessage()).contains("SHA256:short");
-        assertThat(ConfigChecks.hostKey(null, "/home/jenkins/.ssh/known_hosts", false).isError()).isFalse();
+        assertThat(ConfigChecks.hostKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFoo", null, false)
+                        .isError())
+                .isFalse();
+        assertThat(ConfigChecks.hostKey("SHA256:short", null, false).getMessage())
+                .contains("SHA256:short");
+        assertThat(ConfigChecks.hostKey(null, "/home/jenkins/.ssh/known_hosts", false)
+                        .isError())
+                .isFalse();
         assertThat(ConfigChecks.hostKey(null, null, true).getKind()).isEqualTo(Check.Kind.WARNING);
     }
 
@@ -104,21 +122,26 @@ class ConfigChecksTest {
     @Test
     void shouldNameEveryEnvironmentThatIsNotConfigured() {
         Set<String> configured = Set.of("dev", "test");
-        assertThat(ConfigChecks.configuredNames("test, prod", configured).getMessage()).contains("'prod'");
-        assertThat(ConfigChecks.configuredNames("dev test", configured).isError()).isFalse();
+        assertThat(ConfigChecks.configuredNames("test, prod", configured).getMessage())
+                .contains("'prod'");
+        assertThat(ConfigChecks.configuredNames("dev test", configured).isError())
+                .isFalse();
         assertThat(ConfigChecks.configuredNames("", configured).isError()).isFalse();
     }
 
     @Test
     void shouldListEveryProblemOfEveryEnvironmentWithItsNameAndField() {
-        SshValues ssh = SshValues.builder("www.example.org", "ssh-key", "import").port(0).build();
+        SshValues ssh = SshValues.builder("www.example.org", "ssh-key", "import")
+                .port(0)
+                .build();
         List<EnvironmentValues> environments = List.of(
                 EnvironmentValues.of("prod", "https://www.example.org", "zope-prod", null, ssh),
                 EnvironmentValues.of("prod", "https://other.example.org", "", null, null));
 
         List<String> problems = ConfigChecks.environments(environments, id -> id.equals("zope-prod"), id -> false);
 
-        assertThat(problems).anyMatch(p -> p.startsWith("environment prod, ssh.port:"))
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("environment prod, ssh.port:"))
                 .anyMatch(p -> p.startsWith("environment prod, ssh.credentialsId:") && p.contains("'ssh-key'"))
                 .anyMatch(p -> p.startsWith("environment prod, ssh.importDir:"))
                 .anyMatch(p -> p.startsWith("environment prod, ssh.hostKey:"))
@@ -128,12 +151,14 @@ class ConfigChecksTest {
 
     @Test
     void shouldFindNothingWrongWithAGoodConfiguration() {
-        SshValues ssh = SshValues.builder("www.example.org", "ssh-key", "/srv/zope/import").hostKey(FINGERPRINT)
+        SshValues ssh = SshValues.builder("www.example.org", "ssh-key", "/srv/zope/import")
+                .hostKey(FINGERPRINT)
                 .build();
         List<EnvironmentValues> environments = List.of(
                 EnvironmentValues.of("dev", "http://localhost:8080", "zope-dev", null, null),
                 EnvironmentValues.of("prod", "https://www.example.org", "zope-prod", " ", ssh));
 
-        assertThat(ConfigChecks.environments(environments, id -> true, id -> true)).isEmpty();
+        assertThat(ConfigChecks.environments(environments, id -> true, id -> true))
+                .isEmpty();
     }
 }

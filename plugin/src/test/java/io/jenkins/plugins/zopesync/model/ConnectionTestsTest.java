@@ -19,12 +19,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConnectionTestsTest {
-    private static final SshSettings SETTINGS = SshSettings.builder("prod", "127.0.0.1").username("zope")
-            .key(SshKey.of(SecretValue.of("-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----"),
-                    null))
-            .hostKey(HostKeyPolicy.acceptAny()).importDir("/srv/import").build();
-    private static final Timeouts FAST = Timeouts.defaults().withConnect(Duration.ofSeconds(2))
-            .withRead(Duration.ofSeconds(2));
+    private static final SshSettings SETTINGS = SshSettings.builder("prod", "127.0.0.1")
+            .username("zope")
+            .key(SshKey.of(
+                    SecretValue.of("-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----"), null))
+            .hostKey(HostKeyPolicy.acceptAny())
+            .importDir("/srv/import")
+            .build();
+    private static final Timeouts FAST =
+            Timeouts.defaults().withConnect(Duration.ofSeconds(2)).withRead(Duration.ofSeconds(2));
 
     @Test
     void shouldCheckTheImportDirectoryAndPassOnTheConnectorsWarnings() {
@@ -44,8 +47,11 @@ class ConnectionTestsTest {
     @Test
     void shouldReportAFailedLoginAsAnErrorNamingTheEndpoint() {
         SshConnector connector = (settings, timeouts, log) -> {
-            throw new TransferException(TransferException.Kind.AUTHENTICATION, settings.getEndpoint(),
-                    "SSH login as zope@127.0.0.1:22 refused", null);
+            throw new TransferException(
+                    TransferException.Kind.AUTHENTICATION,
+                    settings.getEndpoint(),
+                    "SSH login as zope@127.0.0.1:22 refused",
+                    null);
         };
 
         Check check = ConnectionTests.ssh(connector, SETTINGS, FAST);
@@ -68,8 +74,8 @@ class ConnectionTestsTest {
     }
 
     private static RemoteFiles remoteFiles(List<String> calls) {
-        return (RemoteFiles) Proxy.newProxyInstance(RemoteFiles.class.getClassLoader(),
-                new Class<?>[] {RemoteFiles.class}, (proxy, method, args) -> {
+        return (RemoteFiles) Proxy.newProxyInstance(
+                RemoteFiles.class.getClassLoader(), new Class<?>[] {RemoteFiles.class}, (proxy, method, args) -> {
                     calls.add(method.getName() + (args == null ? "" : " " + args[0]));
                     return null;
                 });

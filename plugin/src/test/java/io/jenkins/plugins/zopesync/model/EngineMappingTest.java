@@ -16,16 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EngineMappingTest {
-    private static final String KEY_TEXT = "-----BEGIN OPENSSH PRIVATE KEY-----\nsentinel-key\n-----END OPENSSH PRIVATE KEY-----";
+    private static final String KEY_TEXT =
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nsentinel-key\n-----END OPENSSH PRIVATE KEY-----";
     private static final String FINGERPRINT = "SHA256:" + "B".repeat(43);
     private static final ZopeLogin ZOPE = new ZopeLogin("adm", SecretValue.of("sentinel-password"));
-    private static final SshLogin SSH = new SshLogin("zope",
-            SshKey.of(SecretValue.of(KEY_TEXT), SecretValue.of("sentinel-passphrase")));
+    private static final SshLogin SSH =
+            new SshLogin("zope", SshKey.of(SecretValue.of(KEY_TEXT), SecretValue.of("sentinel-passphrase")));
 
     @Test
     void shouldMapATargetWithItsSshBlock() {
-        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "/srv/zope/import/").port(2222)
-                .hostKey(FINGERPRINT).protocol("SCP").build();
+        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "/srv/zope/import/")
+                .port(2222)
+                .hostKey(FINGERPRINT)
+                .protocol("SCP")
+                .build();
         Environment prod = EngineMapping.toEnvironment(
                 EnvironmentValues.of("prod", "https://www.example.org/", "zope-id", null, ssh), ZOPE, SSH);
 
@@ -53,31 +57,47 @@ class EngineMappingTest {
 
     @Test
     void shouldMapEachHostKeyChoice() {
-        assertThat(EngineMapping.toHostKeyPolicy("prod", SshValues.builder("h", "c", "/i")
-                .knownHostsFile("/home/jenkins/.ssh/known_hosts").build()).getMode())
+        assertThat(EngineMapping.toHostKeyPolicy(
+                                "prod",
+                                SshValues.builder("h", "c", "/i")
+                                        .knownHostsFile("/home/jenkins/.ssh/known_hosts")
+                                        .build())
+                        .getMode())
                 .isEqualTo(HostKeyPolicy.Mode.KNOWN_HOSTS);
-        assertThat(EngineMapping.toHostKeyPolicy("prod", SshValues.builder("h", "c", "/i")
-                .acceptAnyHostKey(true).build()).getMode()).isEqualTo(HostKeyPolicy.Mode.ACCEPT_ANY);
-        assertThatThrownBy(() -> EngineMapping.toHostKeyPolicy("prod", SshValues.builder("h", "c", "/i").build()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'prod'");
+        assertThat(EngineMapping.toHostKeyPolicy(
+                                "prod",
+                                SshValues.builder("h", "c", "/i")
+                                        .acceptAnyHostKey(true)
+                                        .build())
+                        .getMode())
+                .isEqualTo(HostKeyPolicy.Mode.ACCEPT_ANY);
+        assertThatThrownBy(() -> EngineMapping.toHostKeyPolicy(
+                        "prod", SshValues.builder("h", "c", "/i").build()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'prod'");
     }
 
     @Test
     void shouldNameTheEnvironmentOfABadValue() {
-        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "relative").hostKey(FINGERPRINT).build();
+        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "relative")
+                .hostKey(FINGERPRINT)
+                .build();
         assertThatThrownBy(() -> EngineMapping.toEnvironment(
-                EnvironmentValues.of("prod", "https://www.example.org", "zope-id", null, ssh), ZOPE, SSH))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'prod'")
+                        EnvironmentValues.of("prod", "https://www.example.org", "zope-id", null, ssh), ZOPE, SSH))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'prod'")
                 .hasMessageContaining("relative");
         assertThatThrownBy(() -> EngineMapping.toProtocol("prod", "rsync")).hasMessageContaining("rsync");
         assertThatThrownBy(() -> EngineMapping.toEnvironment(
-                EnvironmentValues.of("prod", "https://www.example.org", "zope-id", null, ssh), ZOPE, null))
+                        EnvironmentValues.of("prod", "https://www.example.org", "zope-id", null, ssh), ZOPE, null))
                 .hasMessageContaining("SSH login of environment 'prod'");
     }
 
     @Test
     void shouldNeverShowASecretInTheMappedValues() {
-        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "/srv/import").hostKey(FINGERPRINT).build();
+        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "/srv/import")
+                .hostKey(FINGERPRINT)
+                .build();
         Environment prod = EngineMapping.toEnvironment(
                 EnvironmentValues.of("prod", "https://www.example.org", "zope-id", null, ssh), ZOPE, SSH);
 
@@ -88,10 +108,24 @@ class EngineMappingTest {
     @Test
     void shouldUseTheLongestConfiguredTimeoutsOfTheEnvironmentsInvolved() {
         EnvironmentValues dev = EnvironmentValues.of("dev", "http://localhost:8080", "z", null, null);
-        EnvironmentValues test = EnvironmentValues.of("test", "http://t:8080", "z", null,
-                SshValues.builder("t", "s", "/i").connectTimeout(5).readTimeout(600).build());
-        EnvironmentValues prod = EnvironmentValues.of("prod", "http://p:8080", "z", null,
-                SshValues.builder("p", "s", "/i").connectTimeout(30).readTimeout(60).build());
+        EnvironmentValues test = EnvironmentValues.of(
+                "test",
+                "http://t:8080",
+                "z",
+                null,
+                SshValues.builder("t", "s", "/i")
+                        .connectTimeout(5)
+                        .readTimeout(600)
+                        .build());
+        EnvironmentValues prod = EnvironmentValues.of(
+                "prod",
+                "http://p:8080",
+                "z",
+                null,
+                SshValues.builder("p", "s", "/i")
+                        .connectTimeout(30)
+                        .readTimeout(60)
+                        .build());
 
         Timeouts timeouts = EngineMapping.toTimeouts(List.of(dev, test, prod));
         assertThat(timeouts.getConnect()).isEqualTo(Duration.ofSeconds(30));

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * archiving, then the promotion of a copy of that bundle (as the build's archive hands it back).
  */
 class EngineRunTest {
-    private static final Timeouts TIMEOUTS = Timeouts.defaults().withConnect(Duration.ofSeconds(10))
-            .withRead(Duration.ofSeconds(30)).withLockWait(Duration.ofSeconds(5));
+    private static final Timeouts TIMEOUTS = Timeouts.defaults()
+            .withConnect(Duration.ofSeconds(10))
+            .withRead(Duration.ofSeconds(30))
+            .withLockWait(Duration.ofSeconds(5));
 
     @TempDir
     Path dir;
@@ -40,22 +42,38 @@ class EngineRunTest {
     void shouldSyncToTestThenPromoteTheCopiedBundleToProd() throws Exception {
         try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"))) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            LogSyncListener log = new LogSyncListener(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                    System::nanoTime);
+            LogSyncListener log =
+                    new LogSyncListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), System::nanoTime);
             Path bundle = dir.resolve("workspace/zope-sync/7");
-            SyncStepRequest sync = SyncStepRequest.builder().source("dev").targets(List.of("test"))
-                    .object("/myfolder/obj1", "/yourfolder").build();
+            SyncStepRequest sync = SyncStepRequest.builder()
+                    .source("dev")
+                    .targets(List.of("test"))
+                    .object("/myfolder/obj1", "/yourfolder")
+                    .build();
 
-            SyncResult result = EngineRun.run(new ZopeSync(), sync, environment(sandbox, "dev"),
-                    List.of(environment(sandbox, "test")), TIMEOUTS, "jenkins site #7", bundle, log);
+            SyncResult result = EngineRun.run(
+                    new ZopeSync(),
+                    sync,
+                    environment(sandbox, "dev"),
+                    List.of(environment(sandbox, "test")),
+                    TIMEOUTS,
+                    "jenkins site #7",
+                    bundle,
+                    log);
 
             assertThat(result.isSuccess()).as(result.toJson()).isTrue();
-            assertThat(sandbox.getSite("test").getZope().exists("/yourfolder/obj1")).isTrue();
+            assertThat(sandbox.getSite("test").getZope().exists("/yourfolder/obj1"))
+                    .isTrue();
             Map<String, Object> map = ResultMap.of(result, "zope-sync");
             Map<String, Object> test = (Map<String, Object>) ((Map<String, Object>) map.get("targets")).get("test");
             assertThat(test).containsEntry("outcome", "synced");
             assertThat((Map<String, Object>) test.get("objects")).containsEntry("/myfolder/obj1", "imported");
-            assertThat(SyncSummary.of(result, "zope-sync").getRows().get(0).getCells().get(0).getOutcome())
+            assertThat(SyncSummary.of(result, "zope-sync")
+                            .getRows()
+                            .get(0)
+                            .getCells()
+                            .get(0)
+                            .getOutcome())
                     .isEqualTo("imported");
             Map<String, String> files = EngineRun.files(bundle);
             assertThat(files).containsKey("manifest.json");
@@ -65,14 +83,25 @@ class EngineRunTest {
 
             Path copy = dir.resolve("other-workspace/zope-sync/7-promote");
             copyWithoutReplaced(bundle, copy);
-            SyncStepRequest promote = SyncStepRequest.builder().bundle("zope-sync").targets(List.of("prod")).build();
+            SyncStepRequest promote = SyncStepRequest.builder()
+                    .bundle("zope-sync")
+                    .targets(List.of("prod"))
+                    .build();
 
-            SyncResult promoted = EngineRun.run(new ZopeSync(), promote, null, List.of(environment(sandbox, "prod")),
-                    TIMEOUTS, "jenkins site #7", copy, log);
+            SyncResult promoted = EngineRun.run(
+                    new ZopeSync(),
+                    promote,
+                    null,
+                    List.of(environment(sandbox, "prod")),
+                    TIMEOUTS,
+                    "jenkins site #7",
+                    copy,
+                    log);
 
             assertThat(promoted.isSuccess()).as(promoted.toJson()).isTrue();
             assertThat(promoted.kind()).isEqualTo("promote");
-            assertThat(sandbox.getSite("prod").getZope().exists("/yourfolder/obj1")).isTrue();
+            assertThat(sandbox.getSite("prod").getZope().exists("/yourfolder/obj1"))
+                    .isTrue();
         }
     }
 
@@ -83,13 +112,16 @@ class EngineRunTest {
 
     private static Environment environment(Sandbox sandbox, String name) {
         Sandbox.Site site = sandbox.getSite(name);
-        SshValues ssh = name.equals(Sandbox.MASTER) ? null
+        SshValues ssh = name.equals(Sandbox.MASTER)
+                ? null
                 : SshValues.builder("127.0.0.1", "ssh", sandbox.getSshServer().remotePath(site.getImportDir()))
-                        .port(sandbox.getSshServer().getPort()).hostKey(sandbox.getHostKey()).build();
+                        .port(sandbox.getSshServer().getPort())
+                        .hostKey(sandbox.getHostKey())
+                        .build();
         ZopeLogin zope = new ZopeLogin(Sandbox.ZOPE_USER, SecretValue.of(sandbox.getPassword()));
         SshLogin login = new SshLogin(Sandbox.SSH_USER, SshKey.of(SecretValue.of(sandbox.getPrivateKey()), null));
-        return EngineMapping.toEnvironment(EnvironmentValues.of(name, site.getUrl(), "zope", null, ssh), zope,
-                ssh == null ? null : login);
+        return EngineMapping.toEnvironment(
+                EnvironmentValues.of(name, site.getUrl(), "zope", null, ssh), zope, ssh == null ? null : login);
     }
 
     private static void copyWithoutReplaced(Path from, Path to) throws IOException {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class LogSyncListenerTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final AtomicLong now = new AtomicLong();
-    private final LogSyncListener listener = new LogSyncListener(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            now::get);
+    private final LogSyncListener listener =
+            new LogSyncListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
 
     @Test
     void shouldWriteLogLinesPhasesAndOutcomesButNoDebugLines() {
@@ -27,7 +27,8 @@ class LogSyncListenerTest {
         listener.objectDone("prod", Results.mixed().targets().get(1).objects().get(1));
         listener.targetDone(Results.mixed().targets().get(1));
 
-        assertThat(log()).doesNotContain("PROPFIND")
+        assertThat(log())
+                .doesNotContain("PROPFIND")
                 .contains("[zope-sync] exporting /myfolder/obj1\n")
                 .contains("[zope-sync] WARNING: accepting any host key of test\n")
                 .contains("[zope-sync] == verify bundle\n")
@@ -45,11 +46,12 @@ class LogSyncListenerTest {
         now.set(TimeUnit.SECONDS.toNanos(12));
         listener.progress(upload(1200, 1200));
 
-        assertThat(log().lines()).containsExactly(
-                "[zope-sync] upload /myfolder/obj1 to prod: 0 B of 1.2 KiB in 0 ms",
-                "[zope-sync] upload /myfolder/obj1 to prod: 500 B of 1.2 KiB in 5.0 s",
-                "[zope-sync] upload /myfolder/obj1 to prod: 1000 B of 1.2 KiB in 10.0 s",
-                "[zope-sync] upload /myfolder/obj1 to prod: 1.2 KiB of 1.2 KiB in 12.0 s");
+        assertThat(log().lines())
+                .containsExactly(
+                        "[zope-sync] upload /myfolder/obj1 to prod: 0 B of 1.2 KiB in 0 ms",
+                        "[zope-sync] upload /myfolder/obj1 to prod: 500 B of 1.2 KiB in 5.0 s",
+                        "[zope-sync] upload /myfolder/obj1 to prod: 1000 B of 1.2 KiB in 10.0 s",
+                        "[zope-sync] upload /myfolder/obj1 to prod: 1.2 KiB of 1.2 KiB in 12.0 s");
     }
 
     @Test
@@ -58,14 +60,15 @@ class LogSyncListenerTest {
         listener.progress(new SyncListener.Progress(null, SyncListener.TransferKind.EXPORT, "/a/b", 1, -1, 0));
         listener.progress(upload(2, 10));
 
-        assertThat(log().lines()).containsExactly(
-                "[zope-sync] upload /myfolder/obj1 to prod: 1 B of 10 B in 10 ms",
-                "[zope-sync] export /a/b: 1 B in 0 ms");
+        assertThat(log().lines())
+                .containsExactly(
+                        "[zope-sync] upload /myfolder/obj1 to prod: 1 B of 10 B in 10 ms",
+                        "[zope-sync] export /a/b: 1 B in 0 ms");
     }
 
     private static SyncListener.Progress upload(long done, long total) {
-        return new SyncListener.Progress("prod", SyncListener.TransferKind.UPLOAD, "/myfolder/obj1", done, total,
-                done * 10);
+        return new SyncListener.Progress(
+                "prod", SyncListener.TransferKind.UPLOAD, "/myfolder/obj1", done, total, done * 10);
     }
 
     private String log() {

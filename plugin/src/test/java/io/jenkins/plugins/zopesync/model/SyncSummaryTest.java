@@ -14,13 +14,17 @@ class SyncSummaryTest {
         assertThat(summary.getSource()).isEqualTo("dev");
         assertThat(summary.getBundle()).isEqualTo("zope-sync");
         assertThat(summary.isSuccess()).isFalse();
-        assertThat(summary.getTargets()).extracting(SyncSummary.TargetStatus::getName).containsExactly("test", "prod");
-        assertThat(summary.getTargets()).extracting(SyncSummary.TargetStatus::getStatus)
+        assertThat(summary.getTargets())
+                .extracting(SyncSummary.TargetStatus::getName)
+                .containsExactly("test", "prod");
+        assertThat(summary.getTargets())
+                .extracting(SyncSummary.TargetStatus::getStatus)
                 .containsExactly("synced", "failed");
         assertThat(summary.getTargets().get(1).getTime()).isEqualTo("1 min 05 s");
         assertThat(summary.getTargets().get(1).getMessage()).contains("restored");
 
-        assertThat(summary.getRows()).extracting(SyncSummary.Row::getPath)
+        assertThat(summary.getRows())
+                .extracting(SyncSummary.Row::getPath)
                 .containsExactly("/myfolder/obj1", "/ourfolder/obj2");
         SyncSummary.Cell obj1OnTest = summary.getRows().get(0).getCells().get(0);
         assertThat(obj1OnTest.getOutcome()).isEqualTo("imported");
