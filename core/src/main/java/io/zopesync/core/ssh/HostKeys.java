@@ -10,10 +10,6 @@ import io.zopesync.core.InvalidInputException;
 import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeIds;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -84,37 +80,10 @@ public final class HostKeys {
         return describe(recorder.offered);
     }
 
-    /**
-     * Describes a public key blob in SSH wire format.
-     *
-     * @throws IllegalArgumentException if the blob does not start with a key type
-     */
+    /** Describes a public key blob in SSH wire format: its known_hosts key part and its fingerprint. */
     public static Offered describe(byte[] key) {
-        return new Offered(type(key) + " " + Base64.getEncoder().encodeToString(key), fingerprint(key));
-    }
-
-    /** {@code SHA256:} and the unpadded base64 of the blob's SHA-256, as OpenSSH prints it. */
-    public static String fingerprint(byte[] key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static String type(byte[] key) {
-        ByteBuffer buffer = ByteBuffer.wrap(key);
-        if (buffer.remaining() < 4) {
-            throw new IllegalArgumentException("host key blob is too short");
-        }
-        int length = buffer.getInt();
-        if (length <= 0 || length > 64 || length > buffer.remaining()) {
-            throw new IllegalArgumentException("host key blob does not start with a key type");
-        }
-        byte[] type = new byte[length];
-        buffer.get(type);
-        return new String(type, StandardCharsets.US_ASCII);
+        return new Offered(HostKeyCheck.keyType(key) + " " + Base64.getEncoder().encodeToString(key),
+                HostKeyCheck.fingerprint(key));
     }
 
     private static int millis(long millis) {
