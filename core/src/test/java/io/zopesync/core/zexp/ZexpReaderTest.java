@@ -305,12 +305,13 @@ class ZexpReaderTest {
         try (ZopeDouble zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(dir)
                 .flavour(flavour).build()) {
             zope.addFolder("/src").addFolder("/src/sub").addDocument("/src/sub/doc", "text")
-                    .addFile("/src/my file.txt", new byte[100_000], "text/plain");
+                    .addFile("/src/my file.txt", new byte[200_000], "text/plain");
 
             ZexpInfo folder = ZexpReader.read(new ByteArrayInputStream(zope.export("/src")), "src");
             ZexpInfo file = ZexpReader.read(new ByteArrayInputStream(zope.export("/src/my file.txt")), "file");
 
-            assertThat(folder).isEqualTo(new ZexpInfo("OFS.Folder.Folder", "src", 4, 0,
+            assertThat(folder).as("4 objects and 4 chunks of file data").isEqualTo(new ZexpInfo("OFS.Folder.Folder",
+                    "src", 8, 0,
                     zope.export("/src").length));
             assertThat(file.id()).isEqualTo("my file.txt");
             assertThat(file.className()).isEqualTo("OFS.Image.File");
