@@ -396,7 +396,8 @@ final class ZopeHttpHandler implements HttpHandler {
             for (Object id : (List<?>) value) {
                 ids.add(text(id));
             }
-        } else if (value != null && !text(value).isEmpty()) {
+        } else if (value != null) {
+            // an empty string is one id, as in Zope: it then "does not exist"
             ids.add(text(value));
         }
         if (ids.isEmpty()) {

@@ -292,6 +292,14 @@ class ZopeDoubleTest extends DemoDoubleTest {
     }
 
     @Test
+    void shouldTakeAnEmptyIdAsAnIdThatDoesNotExist() {
+        HttpResponse<byte[]> response = http.get("/src/manage_delObjects?ids=");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(text(response)).contains(" does not exist");
+    }
+
+    @Test
     void shouldAnswer423ForALockedObject() {
         zope.setLocked("/src/doc1", true);
 
