@@ -290,6 +290,15 @@ class ZexpReaderTest {
     }
 
     @Test
+    void shouldSurviveAListThatHoldsItselfUsedAsAKey() throws IOException {
+        String state = "\u0080\u0003}q\u0001(]q\u0002h\u0002ah\u0002X\u0002\u0000\u0000\u0000id"
+                + "X\u0001\u0000\u0000\u0000xu.";
+        Path path = write("loop.zexp", zexp(record(1, latin1(FOLDER_CLASS + state)), END));
+
+        assertThat(ZexpReader.read(path).id()).isEqualTo("x");
+    }
+
+    @Test
     void shouldNotFollowPersistentReferencesOrCalls() throws IOException {
         String state = "\u0080\u0003}q\u0001(X\u0003\u0000\u0000\u0000refC\u0008\u0000\u0000\u0000\u0000\u0000"
                 + "\u0000\u0000\u0002cOFS.Folder\nFolder\n\u0086QX\u0004\u0000\u0000\u0000timecDateTime.DateTime"
