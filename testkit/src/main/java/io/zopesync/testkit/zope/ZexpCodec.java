@@ -220,7 +220,11 @@ final class ZexpCodec {
         if (rootOid == null) {
             throw new ZexpImportException("POSKeyError: the export holds no object");
         }
-        return build(rootOid, records, python3, newOid, new HashSet<>());
+        try {
+            return build(rootOid, records, python3, newOid, new HashSet<>());
+        } catch (RuntimeException e) {
+            throw new ZexpImportException("UnpicklingError: unexpected object state: " + e);
+        }
     }
 
     private static boolean isEndMarker(byte[] header) {
