@@ -27,12 +27,14 @@ final class JobFormChecks {
                 ConfigChecks.configuredNames(value, ZopeSyncConfiguration.get().getEnvironmentNames()));
     }
 
-    static FormValidation targets(Item item, String value) {
+    static FormValidation targets(Item item, String value, String bundle) {
         if (!FormChecks.canConfigure(item)) {
             return FormValidation.ok();
         }
         if (SyncStepRequest.splitNames(value).isEmpty()) {
-            return FormValidation.error(Texts.get("Request.NoTargets"));
+            return bundle == null || bundle.isBlank()
+                    ? FormValidation.ok(Texts.get("Request.ExportOnly"))
+                    : FormValidation.error(Texts.get("Request.NoTargets"));
         }
         return FormChecks.toForm(
                 ConfigChecks.configuredNames(value, ZopeSyncConfiguration.get().getEnvironmentNames()));

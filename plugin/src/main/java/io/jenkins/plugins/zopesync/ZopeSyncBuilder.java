@@ -174,8 +174,9 @@ public class ZopeSyncBuilder extends Builder implements SimpleBuildStep, SyncFie
         }
 
         @POST
-        public FormValidation doCheckTargets(@AncestorInPath Item item, @QueryParameter String value) {
-            return JobFormChecks.targets(item, value);
+        public FormValidation doCheckTargets(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String bundle) {
+            return JobFormChecks.targets(item, value, bundle);
         }
 
         @POST

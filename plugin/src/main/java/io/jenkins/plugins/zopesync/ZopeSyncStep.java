@@ -213,8 +213,9 @@ public class ZopeSyncStep extends Step implements SyncFields {
         }
 
         @POST
-        public FormValidation doCheckTargets(@AncestorInPath Item item, @QueryParameter String value) {
-            return JobFormChecks.targets(item, value);
+        public FormValidation doCheckTargets(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String bundle) {
+            return JobFormChecks.targets(item, value, bundle);
         }
 
         @POST

@@ -24,8 +24,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * What the agent does for one {@code zopeSync} call, without Jenkins: a sync into a new bundle directory, or the
- * promotion of an existing one, by the engine; then the list of the bundle's files for archiving.
+ * What the agent does for one {@code zopeSync} call, without Jenkins: a sync or an export into a new bundle
+ * directory, or the promotion of an existing one, by the engine; then the list of the bundle's files for archiving.
  *
  * <pre>{@code
  * SyncResult result = EngineRun.run(new ZopeSync(), request, dev, List.of(test), timeouts, "jenkins site #7",
@@ -55,14 +55,14 @@ public final class EngineRun {
         if (request.isPromotion()) {
             return engine.push(PushRequest.of(PushRequest.Mode.PROMOTE, bundleDir, targets, options, holder), listener);
         }
-        return engine.sync(
-                SyncRequest.builder(Objects.requireNonNull(source, "source"), bundleDir)
-                        .targets(targets)
-                        .objects(request.getObjects())
-                        .options(options)
-                        .holder(holder)
-                        .build(),
-                listener);
+        SyncRequest.Builder sync = SyncRequest.builder(Objects.requireNonNull(source, "source"), bundleDir)
+                .objects(request.getObjects())
+                .options(options)
+                .holder(holder);
+        if (request.isExportOnly()) {
+            return engine.export(sync, listener);
+        }
+        return engine.sync(sync.targets(targets).build(), listener);
     }
 
     /**

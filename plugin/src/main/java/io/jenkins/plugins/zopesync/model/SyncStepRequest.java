@@ -16,10 +16,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What one {@code zopeSync} call asks for, from the Pipeline step or the freestyle build step alike: either a
- * sync (export {@code objects} from {@code source}, push them to {@code targets}) or a promotion (push the
- * archived {@code bundle} to {@code targets}). Both front ends copy their fields into a {@link Builder} and
- * hand the result to the same {@code perform}; nothing else reads their fields.
+ * What one {@code zopeSync} call asks for, from the Pipeline step or the freestyle build step alike: a sync
+ * (export {@code objects} from {@code source}, push them to {@code targets}), an export only (no targets: the bundle
+ * is archived for a later promotion) or a promotion (push the archived {@code bundle} to {@code targets}). Both
+ * front ends copy their fields into a {@link Builder} and hand the result to the same {@code perform}; nothing else
+ * reads their fields.
  *
  * <pre>{@code
  * SyncStepRequest request = SyncStepRequest.builder()
@@ -94,6 +95,11 @@ public final class SyncStepRequest implements Serializable {
         return bundle != null;
     }
 
+    /** Whether this call only exports (a source and objects, no target): the bundle is archived for later. */
+    public boolean isExportOnly() {
+        return bundle == null && targets.isEmpty();
+    }
+
     /** The source environment's name; {@code null} for a promotion. */
     public String getSource() {
         return source;
@@ -157,8 +163,10 @@ public final class SyncStepRequest implements Serializable {
 
     @Override
     public String toString() {
-        return (isPromotion() ? "promote bundle " + bundle : "sync " + objects + " from " + source) + " to " + targets
-                + (dryRun ? " (dry run)" : "");
+        String what = isPromotion()
+                ? "promote bundle " + bundle
+                : (isExportOnly() ? "export " : "sync ") + objects + " from " + source;
+        return what + (targets.isEmpty() ? "" : " to " + targets) + (dryRun ? " (dry run)" : "");
     }
 
     /** Collects a request's fields; {@link #build()} checks them. */
@@ -257,7 +265,7 @@ public final class SyncStepRequest implements Serializable {
                     throw new InvalidInputException(Texts.get("Request.NoObjects"));
                 }
             }
-            if (targets.isEmpty()) {
+            if (bundle != null && targets.isEmpty()) {
                 throw new InvalidInputException(Texts.get("Request.NoTargets"));
             }
             Set<String> seen = new LinkedHashSet<>();

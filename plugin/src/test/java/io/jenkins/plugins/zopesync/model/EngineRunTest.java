@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zopesync.core.Environment;
 import io.zopesync.core.SecretValue;
+import io.zopesync.core.SyncListener;
 import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
 import io.zopesync.core.result.SyncResult;
@@ -102,6 +103,36 @@ class EngineRunTest {
             assertThat(promoted.kind()).isEqualTo("promote");
             assertThat(sandbox.getSite("prod").getZope().exists("/yourfolder/obj1"))
                     .isTrue();
+        }
+    }
+
+    @Test
+    void shouldOnlyExportWhenNoTargetIsGiven() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(dir.resolve("sandbox"))) {
+            Path bundle = dir.resolve("workspace/zope-sync/8");
+            SyncStepRequest export = SyncStepRequest.builder()
+                    .source("dev")
+                    .object("/ourfolder/obj2", null)
+                    .build();
+
+            SyncResult result = EngineRun.run(
+                    new ZopeSync(),
+                    export,
+                    environment(sandbox, "dev"),
+                    List.of(),
+                    TIMEOUTS,
+                    "jenkins site #8",
+                    bundle,
+                    SyncListener.NONE);
+
+            assertThat(result.isSuccess()).as(result.toJson()).isTrue();
+            assertThat(result.kind()).isEqualTo("export");
+            assertThat(result.targets()).isEmpty();
+            assertThat(EngineRun.files(bundle)).containsKey("manifest.json").hasSizeGreaterThan(1);
+            assertThat(sandbox.getSite("test").getZope().calls()).isEmpty();
+            assertThat(ResultMap.of(result, "zope-sync"))
+                    .containsEntry("success", true)
+                    .containsEntry("targets", Map.of());
         }
     }
 

@@ -79,6 +79,19 @@ class SyncStepRequestTest {
     }
 
     @Test
+    void shouldMapASourceWithoutTargetsToAnExportOnly() {
+        SyncStepRequest request = SyncStepRequest.builder()
+                .source("dev")
+                .object("/myfolder/obj1", null)
+                .build();
+
+        assertThat(request.isExportOnly()).isTrue();
+        assertThat(request.isPromotion()).isFalse();
+        assertThat(request.getEnvironmentNames()).containsExactly("dev");
+        assertThat(request.toString()).isEqualTo("export [/myfolder/obj1] from dev");
+    }
+
+    @Test
     void shouldMapABundleToAPromotion() {
         SyncStepRequest request = SyncStepRequest.builder()
                 .bundle(" zope-sync ")
@@ -134,10 +147,7 @@ class SyncStepRequestTest {
                         .targets(List.of("test"))
                         .build())
                 .hasMessageContaining("at least one object");
-        assertThatThrownBy(() -> SyncStepRequest.builder()
-                        .source("dev")
-                        .object("/a/b", null)
-                        .build())
+        assertThatThrownBy(() -> SyncStepRequest.builder().bundle("zope-sync").build())
                 .hasMessageContaining("at least one target");
         assertThatThrownBy(() -> SyncStepRequest.builder()
                         .source("dev")
