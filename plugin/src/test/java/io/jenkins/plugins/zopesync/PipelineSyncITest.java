@@ -113,6 +113,29 @@ class PipelineSyncITest {
     }
 
     @Test
+    void shouldExportOnlyThenPromoteTheBundleToTwoTargets(JenkinsRule j) throws Exception {
+        JenkinsSandbox.configure(sandbox);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "export");
+        job.setDefinition(new CpsFlowDefinition("""
+                node {
+                  def exported = zopeSync source: 'dev', objects: [[path: '/site']]
+                  echo "exported=${exported.success} bundle=${exported.bundle} targets=${exported.targets.size()}"
+                }
+                node {
+                  def promoted = zopeSync bundle: 'zope-sync', targets: ['test', 'prod'], parallel: 2
+                  echo "test=${promoted.targets.test.outcome} prod=${promoted.targets.prod.outcome}"
+                }
+                """, true));
+
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("exported=true bundle=zope-sync targets=0", run);
+        j.assertLogContains("test=synced prod=synced", run);
+        assertThat(sandbox.getSite("test").getZope().exists("/site")).isTrue();
+        assertThat(sandbox.getSite("prod").getZope().exists("/site")).isTrue();
+    }
+
+    @Test
     void shouldRefuseToPromoteABundleThisBuildDoesNotHave(JenkinsRule j) throws Exception {
         JenkinsSandbox.configure(sandbox);
         WorkflowJob job = j.createProject(WorkflowJob.class, "nothing");
