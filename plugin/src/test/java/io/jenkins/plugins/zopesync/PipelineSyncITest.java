@@ -118,7 +118,7 @@ class PipelineSyncITest {
         WorkflowJob job = j.createProject(WorkflowJob.class, "export");
         job.setDefinition(new CpsFlowDefinition("""
                 node {
-                  def exported = zopeSync source: 'dev', objects: [[path: '/site']]
+                  def exported = zopeSync source: 'dev', objects: [[path: '/site/index.html']]
                   echo "exported=${exported.success} bundle=${exported.bundle} targets=${exported.targets.size()}"
                 }
                 node {
@@ -131,8 +131,8 @@ class PipelineSyncITest {
 
         j.assertLogContains("exported=true bundle=zope-sync targets=0", run);
         j.assertLogContains("test=synced prod=synced", run);
-        assertThat(sandbox.getSite("test").getZope().exists("/site")).isTrue();
-        assertThat(sandbox.getSite("prod").getZope().exists("/site")).isTrue();
+        assertThat(sandbox.getSite("test").getZope().exists("/site/index.html")).isTrue();
+        assertThat(sandbox.getSite("prod").getZope().exists("/site/index.html")).isTrue();
     }
 
     @Test
