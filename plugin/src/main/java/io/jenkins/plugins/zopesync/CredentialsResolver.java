@@ -64,6 +64,20 @@ final class CredentialsResolver {
         }
     }
 
+    /**
+     * The engine's environment as a source: with its Zope login only (a source needs no SSH).
+     *
+     * @throws AbortException naming the environment and the missing credentials id, or the bad value
+     */
+    Environment source(EnvironmentValues values) throws AbortException {
+        ZopeLogin zope = zopeLogin(values.getName(), values.getCredentialsId());
+        try {
+            return EngineMapping.toSource(values, zope);
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
     /** @throws AbortException naming the environment and the id if no username/password credential has it */
     ZopeLogin zopeLogin(String environment, String id) throws AbortException {
         StandardUsernamePasswordCredentials credential = find(id, StandardUsernamePasswordCredentials.class)

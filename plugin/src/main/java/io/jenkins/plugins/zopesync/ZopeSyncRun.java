@@ -73,7 +73,7 @@ final class ZopeSyncRun {
             values.put(name, environment.toValues());
         }
         CredentialsResolver credentials = CredentialsResolver.forRun(run);
-        Environment source = request.isPromotion() ? null : credentials.environment(values.get(request.getSource()));
+        Environment source = request.isPromotion() ? null : credentials.source(values.get(request.getSource()));
         List<Environment> targets = new ArrayList<>();
         for (String name : request.getTargets()) {
             targets.add(credentials.environment(values.get(name)));

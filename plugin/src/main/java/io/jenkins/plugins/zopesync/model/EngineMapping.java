@@ -39,6 +39,20 @@ public final class EngineMapping {
         return Environment.of(values.getName(), server, settings);
     }
 
+    /**
+     * The environment as a source: its Zope access only. A source is never written to, so its SSH block (if it has
+     * one, being a target elsewhere) and that block's credential are not needed.
+     *
+     * @throws InvalidInputException naming the environment and the bad value
+     */
+    public static Environment toSource(EnvironmentValues values, ZopeLogin zope) {
+        return toEnvironment(
+                EnvironmentValues.of(
+                        values.getName(), values.getUrl(), values.getCredentialsId(), values.getCaCertificate(), null),
+                zope,
+                null);
+    }
+
     /** @throws InvalidInputException naming the environment and the bad value */
     public static SshSettings toSshSettings(String environment, SshValues ssh, SshLogin login) {
         return SshSettings.builder(environment, ssh.getHost())

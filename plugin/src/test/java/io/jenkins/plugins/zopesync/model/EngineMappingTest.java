@@ -56,6 +56,19 @@ class EngineMappingTest {
     }
 
     @Test
+    void shouldMapAnEnvironmentUsedAsSourceWithoutItsSshBlock() {
+        SshValues ssh = SshValues.builder("www.example.org", "ssh-id", "/srv/zope/import")
+                .hostKey(FINGERPRINT)
+                .build();
+
+        Environment prod = EngineMapping.toSource(
+                EnvironmentValues.of("prod", "https://www.example.org", "zope-id", null, ssh), ZOPE);
+
+        assertThat(prod.getSsh()).isEmpty();
+        assertThat(prod.getZope().getUsername()).isEqualTo("adm");
+    }
+
+    @Test
     void shouldMapEachHostKeyChoice() {
         assertThat(EngineMapping.toHostKeyPolicy(
                                 "prod",
