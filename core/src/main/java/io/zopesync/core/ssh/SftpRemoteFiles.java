@@ -71,21 +71,22 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     static SftpRemoteFiles open(String endpoint, Session session, Timeouts timeouts, SyncLog log) {
         SftpRemoteFiles files = new SftpRemoteFiles(endpoint, session, timeouts, log);
         try {
-            ChannelSftp first = files.openChannel();
+            ChannelSftp first = files.call("start", "SFTP", false, files::openChannel);
             synchronized (files.idle) {
                 files.idle.push(first);
             }
             return files;
-        } catch (JSchException e) {
+        } catch (TransferException e) {
             files.close();
-            throw new TransferException(TransferException.Kind.TRANSPORT, endpoint, endpoint
-                    + ": cannot start SFTP (" + describe(e) + "); if the server has no SFTP subsystem, use the"
-                    + " SCP protocol", e);
+            throw new TransferException(e.getKind(), endpoint, e.getMessage() + "; if the server has no SFTP"
+                    + " subsystem, use the SCP protocol", e.getCause());
         }
     }
 
-    private ChannelSftp openChannel() throws JSchException {
+    /** Opens a channel; it is attached to the operation first, so that the watchdog can end a stalled start. */
+    private ChannelSftp openChannel(Operation operation) throws JSchException {
         ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
+        operation.attach(channel);
         channel.setBulkRequests(BULK_REQUESTS);
         channel.connect(Math.toIntExact(Math.min(Integer.MAX_VALUE, timeouts.getRead().toMillis())));
         return channel;
@@ -103,8 +104,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
             ChannelSftp channel = null;
             boolean healthy = false;
             try {
-                channel = borrow();
-                operation.attach(channel);
+                channel = borrow(operation);
                 T result = body.run(channel, operation);
                 healthy = true;
                 return result;
@@ -134,16 +134,17 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         }
     }
 
-    private ChannelSftp borrow() throws JSchException {
+    private ChannelSftp borrow(Operation operation) throws JSchException {
         synchronized (idle) {
             while (!idle.isEmpty()) {
                 ChannelSftp channel = idle.pop();
                 if (channel.isConnected()) {
+                    operation.attach(channel);
                     return channel;
                 }
             }
         }
-        return openChannel();
+        return openChannel(operation);
     }
 
     private void giveBack(ChannelSftp channel, boolean healthy) {

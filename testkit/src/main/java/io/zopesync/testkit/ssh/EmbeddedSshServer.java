@@ -37,8 +37,10 @@ import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -99,7 +101,16 @@ public final class EmbeddedSshServer implements AutoCloseable {
         server.setCommandFactory(new ScpCommandFactory.Builder().withDelegate(shellCommands()).build());
         if (sftp) {
             SftpSubsystemFactory factory = new SftpSubsystemFactory.Builder()
-                    .withFileSystemAccessor(faults.accessor()).build();
+                    .withFileSystemAccessor(faults.accessor())
+                    .withSftpErrorStatusDataHandler(new SftpErrorStatusDataHandler() {
+                        @Override
+                        public String resolveErrorMessage(SftpSubsystemEnvironment sftpSubsystem, int id,
+                                Throwable e, int subStatus, int cmd, Object... args) {
+                            return e instanceof DiskFullException ? e.getMessage()
+                                    : SftpErrorStatusDataHandler.super.resolveErrorMessage(sftpSubsystem, id, e,
+                                            subStatus, cmd, args);
+                        }
+                    }).build();
             factory.addSftpEventListener(faults.listener());
             server.setSubsystemFactories(List.of(factory));
         } else {
@@ -212,6 +223,15 @@ public final class EmbeddedSshServer implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddedSshServer[127.0.0.1:" + getPort() + (sftp ? ", sftp+scp" : ", scp only") + "]";
+    }
+
+    /** A write refused for a full disk; its message is sent to the client, as some servers do. */
+    private static final class DiskFullException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DiskFullException() {
+            super("No space left on device");
+        }
     }
 
     /** Describes an {@link EmbeddedSshServer}. */
@@ -354,7 +374,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
                         throw new IOException("connection dropped by the test after " + limit + " bytes");
                     }
                     if (diskFull) {
-                        throw new IOException("No space left on device");
+                        throw new DiskFullException();
                     }
                 }
             };
