@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -147,12 +148,18 @@ abstract class JschRemoteFiles implements RemoteFiles {
                     message(what, path, "the SSH session was closed"), null);
         }
         Operation operation = new Operation(what, path, gentleCancel);
-        Future<T> future = workers.submit(() -> {
-            try (Watchdog.Watch watch = watchdog.start(operation::expire)) {
-                operation.watch = watch;
-                return body.run(operation);
-            }
-        });
+        Future<T> future;
+        try {
+            future = workers.submit(() -> {
+                try (Watchdog.Watch watch = watchdog.start(operation::expire)) {
+                    operation.watch = watch;
+                    return body.run(operation);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new TransferException(TransferException.Kind.TRANSPORT, endpoint,
+                    message(what, path, "the SSH session was closed"), e);
+        }
         try {
             return unwrap(operation, future, () -> future.get());
         } catch (InterruptedException e) {

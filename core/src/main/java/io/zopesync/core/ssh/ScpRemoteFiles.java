@@ -33,7 +33,7 @@ import java.util.function.LongConsumer;
  * {@code [A-Za-z0-9._-]} (checked again here); both are single-quoted ({@link RemotePaths#shell}). The uploaded
  * file's name travels in the SCP protocol's {@code C0644 <size> <name>} line, which no shell reads.
  *
- * <p>Commands: upload with {@code scp -t '<dir>'} to {@code .<name>.part}, then one command that compares its
+ * <p>Commands (POSIX, plus {@code stat -c} of GNU coreutils or BusyBox): upload with {@code scp -t '<dir>'} to {@code .<name>.part}, then one command that compares its
  * size ({@code stat -c %s}) and renames it ({@code mv -f}); {@code rm -f --}; {@code ls -1A --};
  * {@code head -c} to read. {@link #createExclusive} uploads the content to a uniquely named temporary file and
  * then runs {@code ln}: {@code link(2)} fails if the name exists, so the lock file appears atomically and complete
@@ -44,6 +44,8 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     private static final int READ_LIMIT = 64 * 1024;
     private static final int LIST_LIMIT = 16 * 1024 * 1024;
     private static final int ERROR_LIMIT = 4096;
+    /** Commands whose output is not used may still print (a chatty shell start-up file): read and drop it. */
+    private static final int IGNORED_OUTPUT_LIMIT = 4096;
     private static final int MISSING = 44;
     private static final int NOT_A_DIRECTORY = 45;
     private static final int NOT_WRITABLE = 46;
@@ -66,7 +68,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         String command = "d=" + shell(directory) + "; [ -e \"$d\" ] || exit " + MISSING + "; [ -d \"$d\" ] || exit "
                 + NOT_A_DIRECTORY + "; touch -- " + probe + " || exit " + NOT_WRITABLE + "; rm -f -- " + probe;
         call("check of directory", directory, false, operation -> {
-            Result result = exec(operation, command, 0);
+            Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
             switch (result.exit) {
                 case 0:
                     return null;
@@ -106,7 +108,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
                 }
                 String command = "[ \"$(stat -c %s -- " + shell(temporary) + ")\" = " + size + " ] || exit "
                         + SIZE_MISMATCH + "; mv -f -- " + shell(temporary) + " " + shell(target);
-                Result result = exec(operation, command, 0);
+                Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
                 if (result.exit == SIZE_MISMATCH) {
                     throw fileProblem(operation, "the uploaded file does not have " + size
                             + " bytes (is the disk full?)", null);
@@ -232,7 +234,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
 
     private void removePath(String what, String path) {
         call(what, path, false, operation -> {
-            Result result = exec(operation, "rm -f -- " + shell(path), 0);
+            Result result = exec(operation, "rm -f -- " + shell(path), IGNORED_OUTPUT_LIMIT);
             if (result.exit != 0) {
                 throw failed(operation, result);
             }
@@ -264,7 +266,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
                 + "; [ $s -eq 0 ] && exit 0; [ -e " + shell(target) + " ] && exit " + EXISTS + "; exit $s";
         return call("exclusive creation", target, false, operation -> {
             send(operation, directory, temporaryName, new ByteArrayInputStream(copy), copy.length, sent -> { });
-            Result result = exec(operation, command, 0);
+            Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
             if (result.exit == EXISTS) {
                 return false;
             }
