@@ -292,6 +292,32 @@ abstract class JschRemoteFiles implements RemoteFiles {
         return closed;
     }
 
+    /**
+     * Removes an upload's temporary file after a failure, best effort: a failure to remove it is logged and
+     * attached to the original failure. The interrupt flag is held back meanwhile, so that a cancelled upload can
+     * still clean up.
+     */
+    final void removeAfterFailure(String temporary, TransferException failure) {
+        if (isClosed() || !session.isConnected()) {
+            log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            removeTemporary(temporary);
+        } catch (TransferException e) {
+            failure.addSuppressed(e);
+            log.warn(e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Removes a file if it exists. */
+    abstract void removeTemporary(String path);
+
     /** Closes the subclass's channels; called once from {@link #close()} before the session ends. */
     abstract void closeChannels();
 

@@ -33,12 +33,12 @@ import java.util.function.LongConsumer;
  * {@code [A-Za-z0-9._-]} (checked again here); both are single-quoted ({@link RemotePaths#shell}). The uploaded
  * file's name travels in the SCP protocol's {@code C0644 <size> <name>} line, which no shell reads.
  *
- * <p>Commands (POSIX, plus {@code stat -c} of GNU coreutils or BusyBox): upload with {@code scp -t '<dir>'} to {@code .<name>.part}, then one command that compares its
- * size ({@code stat -c %s}) and renames it ({@code mv -f}); {@code rm -f --}; {@code ls -1A --};
- * {@code head -c} to read. {@link #createExclusive} uploads the content to a uniquely named temporary file and
- * then runs {@code ln}: {@code link(2)} fails if the name exists, so the lock file appears atomically and complete
- * (a {@code set -C} noclobber redirection would be atomic too, but a reader could see the file before its content
- * is written).
+ * <p>Commands (POSIX, plus {@code stat -c} of GNU coreutils or BusyBox): upload with {@code scp -t '<dir>'}
+ * to {@code .<name>.part}, then one command that compares its size ({@code stat -c %s}) and renames it
+ * ({@code mv -f}); {@code rm -f --}; {@code ls -1A --}; {@code head -c} to read. {@link #createExclusive} uploads
+ * the content to a uniquely named temporary file and then runs {@code ln}: {@code link(2)} fails if the name
+ * exists, so the lock file appears atomically and complete (a {@code set -C} noclobber redirection would be atomic
+ * too, but a reader could see the file before its content is written).
  */
 final class ScpRemoteFiles extends JschRemoteFiles {
     private static final int READ_LIMIT = 64 * 1024;
@@ -124,23 +124,9 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         }
     }
 
-    /** Best effort, with the interrupt flag held back so that a cancelled upload can still clean up. */
-    private void removeAfterFailure(String temporary, TransferException failure) {
-        if (isClosed() || !session.isConnected()) {
-            log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
-            return;
-        }
-        boolean interrupted = Thread.interrupted();
-        try {
-            removePath("removal of the temporary file", temporary);
-        } catch (TransferException e) {
-            failure.addSuppressed(e);
-            log.warn(e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    void removeTemporary(String path) {
+        removePath("removal of the temporary file", path);
     }
 
     /**

@@ -237,26 +237,12 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         }
     }
 
-    /** Best effort, with the interrupt flag held back so that a cancelled upload can still clean up. */
-    private void removeAfterFailure(String temporary, TransferException failure) {
-        if (isClosed() || !session.isConnected()) {
-            log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
-            return;
-        }
-        boolean interrupted = Thread.interrupted();
-        try {
-            onChannel("removal of the temporary file", temporary, false, (channel, operation) -> {
-                removeIfPresent(channel, temporary);
-                return null;
-            });
-        } catch (TransferException e) {
-            failure.addSuppressed(e);
-            log.warn(e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    void removeTemporary(String path) {
+        onChannel("removal of the temporary file", path, false, (channel, operation) -> {
+            removeIfPresent(channel, path);
+            return null;
+        });
     }
 
     private static void removeIfPresent(ChannelSftp channel, String path) throws SftpException {

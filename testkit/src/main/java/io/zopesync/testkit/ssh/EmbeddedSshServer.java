@@ -68,8 +68,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * command is run as {@code /bin/sh -c <command>} as the user running the test.
  *
  * <p><b>Faults</b> (SFTP only; see {@link Faults}): drop the session after a number of bytes written to a file,
- * fail writes as a full disk, refuse writes as permission denied, stall (never answer another SFTP request). {@link #getSessionsOpened()} and
- * {@link #getSessionsOpen()} let a test check that a client uses one session per endpoint and leaks none.
+ * fail writes as a full disk, refuse writes as permission denied, stall (never answer another SFTP request).
+ * {@link #getSessionsOpened()} and {@link #getSessionsOpen()} let a test check that a client uses one session per
+ * endpoint and leaks none.
  *
  * <p>Thread-safe. {@link #close()} stops the server and releases stalled requests.
  */

@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The generated configuration sets {@code StrictModes no} (temporary directories are group- or
  * world-readable), {@code UsePAM no} and {@code PidFile none}, allows only public-key login, and serves SFTP with
- * {@code internal-sftp}. {@code SetEnv HOME=<work directory>} keeps the login shell from reading the running
- * user's start-up files ({@code ~/.bashrc}), which can take seconds per command and are not the test's business. Run as root, sshd needs its privilege separation directory {@code /run/sshd}; it is
- * created if missing. The server's log (it runs with {@code -e}) goes to {@code sshd.log} in the work directory.
+ * {@code internal-sftp}. {@code SetEnv HOME=<work directory>} keeps the login shell from reading the running user's
+ * start-up files ({@code ~/.bashrc}), which can take seconds per command and are not the test's business. Run as
+ * root, sshd needs its privilege separation directory {@code /run/sshd}; it is created if missing. The server's
+ * log (it runs with {@code -e}) goes to {@code sshd.log} in the work directory.
  */
 public final class OpenSshServer implements AutoCloseable {
     /** Where Debian installs the server. */
