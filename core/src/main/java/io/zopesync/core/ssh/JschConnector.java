@@ -76,6 +76,7 @@ public final class JschConnector implements SshConnector {
         try {
             session = jsch.getSession(settings.getUsername(), settings.getHost(), settings.getPort());
             session.setLogger(new SessionLogger(log, endpoint));
+            session.setDaemonThread(true);
             session.setHostKeyRepository(hostKeyCheck);
             configure(session, settings);
             long readMillis = timeouts.getRead().toMillis();

@@ -77,6 +77,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
         private final boolean gentleCancel;
         private volatile Channel channel;
         private volatile boolean cancelled;
+        private volatile boolean pipelined;
         private volatile Watchdog.Watch watch;
 
         private Operation(String what, String path, boolean gentleCancel) {
@@ -103,6 +104,18 @@ abstract class JschRemoteFiles implements RemoteFiles {
 
         boolean isCancelled() {
             return cancelled;
+        }
+
+        /**
+         * Notes that the operation sends requests without waiting for each answer (an SFTP upload): after a
+         * failure, answers to requests sent earlier may still be on their way, so the channel must not be reused.
+         */
+        void markPipelined() {
+            pipelined = true;
+        }
+
+        boolean isPipelined() {
+            return pipelined;
         }
 
         boolean isExpired() {
@@ -161,17 +174,18 @@ abstract class JschRemoteFiles implements RemoteFiles {
                     message(what, path, "the SSH session was closed"), e);
         }
         try {
-            return unwrap(operation, future, () -> future.get());
+            return unwrap(operation, future::get);
         } catch (InterruptedException e) {
             operation.cancel();
             try {
-                return unwrap(operation, future,
+                return unwrap(operation,
                         () -> future.get(timeouts.getRead().toMillis() + 1000, TimeUnit.MILLISECONDS));
             } catch (InterruptedException | TimeoutException again) {
                 operation.expire();
                 throw cancelled(operation);
             } catch (TransferException failure) {
-                throw operation.isCancelled() ? cancelled(operation, failure) : failure;
+                boolean saysCancelled = failure.getMessage().equals(message(what, path, "cancelled"));
+                throw saysCancelled ? failure : cancelled(operation, failure);
             } finally {
                 Thread.currentThread().interrupt();
             }
@@ -186,7 +200,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
         T get() throws InterruptedException, ExecutionException, TimeoutException;
     }
 
-    private <T> T unwrap(Operation operation, Future<T> future, Wait<T> wait)
+    private <T> T unwrap(Operation operation, Wait<T> wait)
             throws InterruptedException, TimeoutException {
         try {
             return wait.get();

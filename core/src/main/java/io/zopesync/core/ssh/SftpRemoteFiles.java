@@ -109,10 +109,10 @@ final class SftpRemoteFiles extends JschRemoteFiles {
                 healthy = true;
                 return result;
             } catch (SftpException e) {
-                healthy = e.getCause() == null;
+                healthy = e.getCause() == null && !operation.isPipelined();
                 throw e;
             } catch (TransferException e) {
-                healthy = e.getKind() == TransferException.Kind.FILE;
+                healthy = e.getKind() == TransferException.Kind.FILE && !operation.isPipelined();
                 throw e;
             } finally {
                 giveBack(channel, healthy && !operation.isExpired());
@@ -186,6 +186,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
                 throw fileProblem(operation, "it is not a directory", null);
             }
             try {
+                operation.markPipelined();
                 channel.put(new ByteArrayInputStream(new byte[0]), sftp(probe), ChannelSftp.OVERWRITE);
             } catch (SftpException e) {
                 if (e.getCause() != null) {
@@ -212,6 +213,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
                 Monitor monitor = new Monitor(operation, progress);
                 try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
                     try {
+                        operation.markPipelined();
                         channel.put(in, sftp(temporary), monitor, ChannelSftp.OVERWRITE);
                     } catch (SftpException e) {
                         if (in.failure != null) {
@@ -305,6 +307,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         String temporary = join(directory, "." + name + "." + randomSuffix() + ".tmp");
         byte[] copy = content.clone();
         return onChannel("exclusive creation", target, false, (channel, operation) -> {
+            operation.markPipelined();
             channel.put(new ByteArrayInputStream(copy), sftp(temporary), ChannelSftp.OVERWRITE);
             try {
                 linkExclusively(channel, operation, temporary, target);
