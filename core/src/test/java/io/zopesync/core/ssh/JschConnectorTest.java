@@ -217,6 +217,28 @@ class JschConnectorTest {
     }
 
     @Test
+    void shouldNameCiphersWhenServerSharesNone() {
+        SshSettings settings = SshFixture.settings(server, key, importDir).ciphers(List.of("no-such-cipher"))
+                .build();
+
+        TransferException e = catchThrowableOfType(TransferException.class,
+                () -> connector.open(settings, TIMEOUTS, log));
+
+        assertThat(e.getKind()).isEqualTo(TransferException.Kind.TRANSPORT);
+        assertThat(e.getMessage()).contains("no algorithm in common").contains("no-such-cipher");
+    }
+
+    @Test
+    void shouldUseConfiguredCipher() {
+        SshSettings settings = SshFixture.settings(server, key, importDir).ciphers(List.of("aes256-ctr")).build();
+
+        try (RemoteFiles files = connector.open(settings, TIMEOUTS, log)) {
+            assertThat(files.list(importDir)).isEmpty();
+        }
+        assertThat(log.getText()).contains("kex: client->server cipher: aes256-ctr");
+    }
+
+    @Test
     void shouldRefuseWrongPassphraseWithoutShowingSecrets() {
         TestKeys.KeyPairText encrypted = SshFixture.key(temp, TestKeys.Type.ED25519, TestKeys.Format.OPENSSH,
                 PASSPHRASE);

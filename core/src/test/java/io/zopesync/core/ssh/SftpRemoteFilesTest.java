@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** SFTP, including the faults the embedded server can show. */
@@ -75,5 +77,45 @@ class SftpRemoteFilesTest extends RemoteFilesContractTest {
         assertThat(e.getKind()).isEqualTo(TransferException.Kind.TRANSPORT);
         assertThat(e.getMessage()).contains("no progress for 1 s");
         assertThat(importPath.resolve("stall.zexp")).doesNotExist();
+    }
+
+    @Test
+    void shouldGiveUpOnStalledListingWithinReadTimeout() {
+        files.close();
+        files = open(TIMEOUTS.withRead(Duration.ofSeconds(1)));
+        files.list(importDir);
+        server.getFaults().stall(true);
+        long start = System.nanoTime();
+
+        TransferException e = catchThrowableOfType(TransferException.class, () -> files.list(importDir));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(e.getMessage()).contains("listing of " + importDir).contains("no progress for 1 s");
+    }
+
+    @Test
+    void shouldCancelStalledOperationWhenInterrupted() throws InterruptedException {
+        server.getFaults().stall(true);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean interruptedAfterwards = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                files.size(importDir, "x.zexp");
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+            interruptedAfterwards.set(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        Thread.sleep(300);
+        long start = System.nanoTime();
+
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(failure.get()).isInstanceOf(TransferException.class).hasMessageContaining("cancelled");
+        assertThat(interruptedAfterwards).isTrue();
     }
 }
