@@ -150,7 +150,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
     /**
      * Runs an operation on a worker and waits for it.
      *
-     * @param what e.g. {@code "upload"}, for messages
+     * @param what e.g. {@code "upload of"}, for messages
      * @param path the remote path, for messages
      * @param gentleCancel {@code true} if the body checks {@link Operation#isCancelled()} itself and cleans up
      *        (an upload); {@code false} to close the channel at once on cancellation
@@ -277,9 +277,9 @@ abstract class JschRemoteFiles implements RemoteFiles {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** {@code user@host:port: upload of /dir/name failed: reason}. */
+    /** {@code user@host:port: upload of /dir/name failed: reason} for what {@code "upload of"}. */
     final String message(String what, String path, String reason) {
-        return endpoint + ": " + what + " of " + path + " failed: " + reason;
+        return endpoint + ": " + what + " " + path + " failed: " + reason;
     }
 
     /** A short description of a low-level failure (JSch and socket messages carry no secrets). */

@@ -94,7 +94,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         String temporary = join(directory, temporaryName);
         long size = localSize(local, target);
         try {
-            call("upload", target, true, operation -> {
+            call("upload of", target, true, operation -> {
                 try (InputStream in = Files.newInputStream(local)) {
                     send(operation, directory, temporaryName, in, size, progress);
                 } catch (IOException e) {
@@ -197,7 +197,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     public Optional<Long> size(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
         String command = "[ -e " + shell(path) + " ] || exit " + MISSING + "; stat -c %s -- " + shell(path);
-        return call("size", path, false, operation -> {
+        return call("size of", path, false, operation -> {
             Result result = exec(operation, command, 64);
             if (result.exit == MISSING) {
                 return Optional.empty();
@@ -215,7 +215,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
 
     @Override
     public void remove(String dir, String name) {
-        removePath("removal", join(checkDir(dir), checkName(name)));
+        removePath("removal of", join(checkDir(dir), checkName(name)));
     }
 
     private void removePath(String what, String path) {
@@ -231,7 +231,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     @Override
     public List<String> list(String dir) {
         String directory = checkDir(dir);
-        return call("listing", directory, false, operation -> {
+        return call("listing of", directory, false, operation -> {
             Result result = exec(operation, "ls -1A -- " + shell(directory), LIST_LIMIT);
             if (result.exit != 0) {
                 throw failed(operation, result);
@@ -250,7 +250,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         byte[] copy = content.clone();
         String command = "ln -- " + temporary + " " + shell(target) + "; s=$?; rm -f -- " + temporary
                 + "; [ $s -eq 0 ] && exit 0; [ -e " + shell(target) + " ] && exit " + EXISTS + "; exit $s";
-        return call("exclusive creation", target, false, operation -> {
+        return call("exclusive creation of", target, false, operation -> {
             send(operation, directory, temporaryName, new ByteArrayInputStream(copy), copy.length, sent -> { });
             Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
             if (result.exit == EXISTS) {
@@ -268,7 +268,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         String path = join(checkDir(dir), checkName(name));
         String command = "[ -e " + shell(path) + " ] || exit " + MISSING + "; head -c " + (READ_LIMIT + 1) + " -- "
                 + shell(path);
-        return call("reading", path, false, operation -> {
+        return call("reading of", path, false, operation -> {
             Result result = exec(operation, command, READ_LIMIT + 1);
             if (result.exit == MISSING) {
                 return Optional.empty();

@@ -71,7 +71,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     static SftpRemoteFiles open(String endpoint, Session session, Timeouts timeouts, SyncLog log) {
         SftpRemoteFiles files = new SftpRemoteFiles(endpoint, session, timeouts, log);
         try {
-            ChannelSftp first = files.call("start", "SFTP", false, files::openChannel);
+            ChannelSftp first = files.call("start of", "SFTP", false, files::openChannel);
             synchronized (files.idle) {
                 files.idle.push(first);
             }
@@ -209,7 +209,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         String temporary = join(directory, "." + name + ".part");
         long size = localSize(local, target);
         try {
-            onChannel("upload", target, true, (channel, operation) -> {
+            onChannel("upload of", target, true, (channel, operation) -> {
                 Monitor monitor = new Monitor(operation, progress);
                 try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
                     try {
@@ -260,7 +260,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public Optional<Long> size(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
-        return onChannel("size", path, false, (channel, operation) -> {
+        return onChannel("size of", path, false, (channel, operation) -> {
             try {
                 return Optional.of(channel.stat(sftp(path)).getSize());
             } catch (SftpException e) {
@@ -275,7 +275,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public void remove(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
-        onChannel("removal", path, false, (channel, operation) -> {
+        onChannel("removal of", path, false, (channel, operation) -> {
             removeIfPresent(channel, path);
             return null;
         });
@@ -284,7 +284,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public List<String> list(String dir) {
         String directory = checkDir(dir);
-        return onChannel("listing", directory, false, (channel, operation) -> {
+        return onChannel("listing of", directory, false, (channel, operation) -> {
             List<String> names = new ArrayList<>();
             channel.ls(sftp(directory), entry -> {
                 String name = entry.getFilename();
@@ -306,7 +306,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         String target = join(directory, checkName(name));
         String temporary = join(directory, "." + name + "." + randomSuffix() + ".tmp");
         byte[] copy = content.clone();
-        return onChannel("exclusive creation", target, false, (channel, operation) -> {
+        return onChannel("exclusive creation of", target, false, (channel, operation) -> {
             operation.markPipelined();
             channel.put(new ByteArrayInputStream(copy), sftp(temporary), ChannelSftp.OVERWRITE);
             try {
@@ -350,7 +350,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public Optional<byte[]> read(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
-        return onChannel("reading", path, false, (channel, operation) -> {
+        return onChannel("reading of", path, false, (channel, operation) -> {
             try (InputStream in = channel.get(sftp(path))) {
                 byte[] data = in.readNBytes(READ_LIMIT + 1);
                 if (data.length > READ_LIMIT) {
