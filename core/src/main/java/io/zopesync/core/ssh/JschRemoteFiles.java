@@ -5,12 +5,15 @@ import com.jcraft.jsch.Session;
 import io.zopesync.core.SyncLog;
 import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSyncException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * What the SFTP and SCP implementations share: one JSch session, a {@link Watchdog}, and the way an operation
@@ -252,7 +256,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
     }
 
     /** The size of the local file to upload. */
-    final long localSize(Path local, String target) {
+    private long localSize(Path local, String target) {
         try {
             return Files.size(local);
         } catch (IOException e) {
@@ -307,11 +311,38 @@ abstract class JschRemoteFiles implements RemoteFiles {
     }
 
     /**
+     * Uploads through {@code .<name>.part}: checks the arguments and the local file, lets the subclass transfer,
+     * check and rename, and removes the temporary file if anything fails.
+     */
+    @Override
+    public final void upload(Path local, String dir, String name, LongConsumer progress) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(progress, "progress");
+        String directory = RemotePaths.checkDir(dir);
+        String target = RemotePaths.join(directory, RemotePaths.checkName(name));
+        String temporaryName = "." + name + ".part";
+        long size = localSize(local, target);
+        try {
+            uploadViaTemporary(local, size, directory, temporaryName, target, progress);
+        } catch (TransferException e) {
+            removeAfterFailure(RemotePaths.join(directory, temporaryName), e);
+            throw e;
+        }
+    }
+
+    /**
+     * Sends the local file as {@code directory/temporaryName}, checks that it has {@code size} bytes there and
+     * renames it to {@code target}; stops early if the operation is cancelled.
+     */
+    abstract void uploadViaTemporary(Path local, long size, String directory, String temporaryName, String target,
+            LongConsumer progress);
+
+    /**
      * Removes an upload's temporary file after a failure, best effort: a failure to remove it is logged and
      * attached to the original failure. The interrupt flag is held back meanwhile, so that a cancelled upload can
      * still clean up.
      */
-    final void removeAfterFailure(String temporary, TransferException failure) {
+    private void removeAfterFailure(String temporary, TransferException failure) {
         if (isClosed() || !session.isConnected()) {
             log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
             return;
@@ -354,5 +385,29 @@ abstract class JschRemoteFiles implements RemoteFiles {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + endpoint + "]";
+    }
+
+    /** Remembers a failure to read the local file, which would otherwise look like a transfer failure. */
+    static final class LocalInput extends FilterInputStream {
+        private IOException failure;
+
+        LocalInput(InputStream in) {
+            super(in);
+        }
+
+        /** The read failure, or {@code null}. */
+        IOException getFailure() {
+            return failure;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 }

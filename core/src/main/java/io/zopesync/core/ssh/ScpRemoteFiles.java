@@ -85,43 +85,35 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     }
 
     @Override
-    public void upload(Path local, String dir, String name, LongConsumer progress) {
-        Objects.requireNonNull(local, "local");
-        Objects.requireNonNull(progress, "progress");
-        String directory = checkDir(dir);
-        String target = join(directory, checkName(name));
-        String temporaryName = "." + name + ".part";
+    void uploadViaTemporary(Path local, long size, String directory, String temporaryName, String target,
+            LongConsumer progress) {
         String temporary = join(directory, temporaryName);
-        long size = localSize(local, target);
-        try {
-            call("upload of", target, true, operation -> {
-                try (InputStream in = Files.newInputStream(local)) {
+        call("upload of", target, true, operation -> {
+            try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
+                try {
                     send(operation, directory, temporaryName, in, size, progress);
                 } catch (IOException e) {
-                    if (e instanceof ScpProtocolException) {
-                        throw e;
+                    if (in.getFailure() != null) {
+                        throw localProblem(local, target, in.getFailure());
                     }
-                    throw operation.isCancelled() ? cancelled(operation) : e;
+                    throw e instanceof ScpProtocolException || !operation.isCancelled() ? e : cancelled(operation);
                 }
-                if (operation.isCancelled()) {
-                    throw cancelled(operation);
-                }
-                String command = "[ \"$(stat -c %s -- " + shell(temporary) + ")\" = " + size + " ] || exit "
-                        + SIZE_MISMATCH + "; mv -f -- " + shell(temporary) + " " + shell(target);
-                Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
-                if (result.exit == SIZE_MISMATCH) {
-                    throw fileProblem(operation, "the uploaded file does not have " + size
-                            + " bytes (is the disk full?)", null);
-                }
-                if (result.exit != 0) {
-                    throw failed(operation, result);
-                }
-                return null;
-            });
-        } catch (TransferException e) {
-            removeAfterFailure(temporary, e);
-            throw e;
-        }
+            }
+            if (operation.isCancelled()) {
+                throw cancelled(operation);
+            }
+            String command = "[ \"$(stat -c %s -- " + shell(temporary) + ")\" = " + size + " ] || exit "
+                    + SIZE_MISMATCH + "; mv -f -- " + shell(temporary) + " " + shell(target);
+            Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
+            if (result.exit == SIZE_MISMATCH) {
+                throw fileProblem(operation, "the uploaded file does not have " + size
+                        + " bytes (is the disk full?)", null);
+            }
+            if (result.exit != 0) {
+                throw failed(operation, result);
+            }
+            return null;
+        });
     }
 
     @Override

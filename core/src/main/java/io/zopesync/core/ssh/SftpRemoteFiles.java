@@ -14,8 +14,6 @@ import com.jcraft.jsch.SftpProgressMonitor;
 import io.zopesync.core.SyncLog;
 import io.zopesync.core.Timeouts;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,42 +199,33 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     }
 
     @Override
-    public void upload(Path local, String dir, String name, LongConsumer progress) {
-        Objects.requireNonNull(local, "local");
-        Objects.requireNonNull(progress, "progress");
-        String directory = checkDir(dir);
-        String target = join(directory, checkName(name));
-        String temporary = join(directory, "." + name + ".part");
-        long size = localSize(local, target);
-        try {
-            onChannel("upload of", target, true, (channel, operation) -> {
-                Monitor monitor = new Monitor(operation, progress);
-                try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
-                    try {
-                        operation.markPipelined();
-                        channel.put(in, sftp(temporary), monitor, ChannelSftp.OVERWRITE);
-                    } catch (SftpException e) {
-                        if (in.failure != null) {
-                            throw localProblem(local, target, in.failure);
-                        }
-                        throw e;
+    void uploadViaTemporary(Path local, long size, String directory, String temporaryName, String target,
+            LongConsumer progress) {
+        String temporary = join(directory, temporaryName);
+        onChannel("upload of", target, true, (channel, operation) -> {
+            Monitor monitor = new Monitor(operation, progress);
+            try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
+                try {
+                    operation.markPipelined();
+                    channel.put(in, sftp(temporary), monitor, ChannelSftp.OVERWRITE);
+                } catch (SftpException e) {
+                    if (in.getFailure() != null) {
+                        throw localProblem(local, target, in.getFailure());
                     }
-                    if (operation.isCancelled()) {
-                        throw cancelled(operation);
-                    }
+                    throw e;
                 }
-                long remote = channel.stat(sftp(temporary)).getSize();
-                if (remote != size) {
-                    throw fileProblem(operation, "the uploaded file has " + remote + " bytes instead of " + size
-                            + " (is the disk full?)", null);
+                if (operation.isCancelled()) {
+                    throw cancelled(operation);
                 }
-                channel.rename(sftp(temporary), sftp(target));
-                return null;
-            });
-        } catch (TransferException e) {
-            removeAfterFailure(temporary, e);
-            throw e;
-        }
+            }
+            long remote = channel.stat(sftp(temporary)).getSize();
+            if (remote != size) {
+                throw fileProblem(operation, "the uploaded file has " + remote + " bytes instead of " + size
+                        + " (is the disk full?)", null);
+            }
+            channel.rename(sftp(temporary), sftp(target));
+            return null;
+        });
     }
 
     @Override
@@ -427,25 +416,6 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         @Override
         public void end() {
             operation.touch();
-        }
-    }
-
-    /** Remembers a failure to read the local file, which JSch would report as an SFTP failure. */
-    private static final class LocalInput extends FilterInputStream {
-        private IOException failure;
-
-        LocalInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return super.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
         }
     }
 }
