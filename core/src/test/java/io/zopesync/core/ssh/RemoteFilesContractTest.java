@@ -135,8 +135,12 @@ abstract class RemoteFilesContractTest {
         assertThat(odd.resolve("a.zexp")).hasSameBinaryContentAs(local);
         assertThat(files.list(dir)).containsExactly("a.zexp");
         assertThat(files.size(dir, "a.zexp")).contains(1000L);
+        assertThat(files.createExclusive(dir, "a.lock", new byte[] {7})).isTrue();
+        assertThat(files.createExclusive(dir, "a.lock", new byte[] {8})).isFalse();
+        assertThat(files.read(dir, "a.lock")).hasValueSatisfying(content -> assertThat(content).containsExactly(7));
         files.remove(dir, "a.zexp");
         assertThat(odd.resolve("a.zexp")).doesNotExist();
+        assertThat(importPath.resolve("weXirdYdir\\x")).isEmptyDirectory();
     }
 
     @Test
