@@ -302,18 +302,14 @@ abstract class RemoteFilesContractTest {
     }
 
     @Test
-    void shouldCloseItsOneSession() throws InterruptedException {
+    void shouldCloseItsOneSession() {
         files.list(importDir);
         assertThat(server.getSessionsOpen()).isEqualTo(1);
 
         files.close();
         files.close();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.getSessionsOpen() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.getSessionsOpen()).isZero();
+        assertThat(server.awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
         assertThat(server.getSessionsOpened()).isEqualTo(1);
         assertThatThrownBy(() -> files.list(importDir)).isInstanceOf(TransferException.class)
                 .hasMessageContaining("closed");

@@ -113,7 +113,7 @@ class SyncEndToEndTest {
         assertThat(outcomes(result.target("prod"))).containsExactly(Outcome.IMPORTED, Outcome.REPLACED,
                 Outcome.IMPORTED, Outcome.IMPORTED, Outcome.IMPORTED);
         assertThat(sandbox.getSshServer().getSessionsOpened()).isEqualTo(1);
-        assertThat(sandbox.getSshServer().getSessionsOpen()).isZero();
+        assertThat(sandbox.getSshServer().awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
         assertNothingLeftIn("test");
         assertNothingLeftIn("prod");
         assertThat(prod.ids("/ourfolder")).containsExactly("obj2");

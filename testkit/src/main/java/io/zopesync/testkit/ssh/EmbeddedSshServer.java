@@ -14,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -126,7 +127,10 @@ public final class EmbeddedSshServer implements AutoCloseable {
 
             @Override
             public void sessionClosed(Session session) {
-                sessionsOpen.decrementAndGet();
+                synchronized (sessionsOpen) {
+                    sessionsOpen.decrementAndGet();
+                    sessionsOpen.notifyAll();
+                }
             }
         });
         server.start();
@@ -200,9 +204,35 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return sessionsOpened.get();
     }
 
-    /** Sessions open right now. */
+    /**
+     * Sessions open right now. A client's disconnect reaches the server a moment after the client's
+     * {@code close()} returns: to check that nothing leaked, use {@link #awaitSessionsClosed(Duration)}.
+     */
     public int getSessionsOpen() {
         return sessionsOpen.get();
+    }
+
+    /**
+     * Waits until no session is open, at most {@code timeout}.
+     *
+     * <pre>{@code assertThat(server.awaitSessionsClosed(Duration.ofSeconds(5))).isZero();}</pre>
+     *
+     * @return the sessions still open (0 unless one leaked or the wait was interrupted)
+     */
+    public int awaitSessionsClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (sessionsOpen) {
+            long left;
+            while (sessionsOpen.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sessionsOpen, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return sessionsOpen.get();
+        }
     }
 
     /** The fault hooks; they can be switched at any time. */

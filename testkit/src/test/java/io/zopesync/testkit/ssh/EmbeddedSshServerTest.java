@@ -14,7 +14,6 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -103,7 +102,7 @@ class EmbeddedSshServerTest {
     }
 
     @Test
-    void shouldCountSessions() throws IOException, InterruptedException {
+    void shouldCountSessions() throws IOException {
         server = start(true);
 
         try (ClientSession first = login(clientKey); ClientSession second = login(clientKey)) {
@@ -166,7 +165,7 @@ class EmbeddedSshServerTest {
     }
 
     @Test
-    void shouldDropSessionAfterBytes() throws IOException, InterruptedException {
+    void shouldDropSessionAfterBytes() throws IOException {
         server = start(true);
         server.getFaults().dropConnectionAfterBytes(10_000);
         Path target = temp.resolve("drop.bin");
@@ -183,11 +182,7 @@ class EmbeddedSshServerTest {
         assertThat(Files.size(target)).isLessThanOrEqualTo(10_000);
     }
 
-    private void awaitNoOpenSessions() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (server.getSessionsOpen() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.getSessionsOpen()).isZero();
+    private void awaitNoOpenSessions() {
+        assertThat(server.awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
     }
 }
