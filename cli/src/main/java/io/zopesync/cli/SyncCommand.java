@@ -1,0 +1,72 @@
+package io.zopesync.cli;
+
+import io.zopesync.core.SyncRequest;
+import io.zopesync.core.result.SyncResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code zope-sync sync TASK}: export the task's objects from its source and push them to its targets. */
+@Command(name = "sync", description = {"Exports the task file's objects from its source into a new bundle and"
+        + " imports them into every target, safely: an object that exists is kept as a backup and put back if"
+        + " anything on that target fails.", "Everything is checked first (the preflight); --dry-run stops"
+        + " there."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILED_HELP, ExitCodes.USAGE_HELP, ExitCodes.PREFLIGHT_HELP,
+            ExitCodes.INTERRUPTED_HELP})
+final class SyncCommand extends AbstractCommand {
+    private static final DateTimeFormatter BUNDLE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Parameters(index = "0", paramLabel = "TASK", description = "The task file (YAML), see docs/cli.md.")
+    Path task;
+
+    @Option(names = "--dry-run", description = "Run the preflight only: check logins, objects, folders, SSH"
+            + " access and import directories; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--only", paramLabel = "TARGET", description = "Sync to this target only (repeatable); it must"
+            + " be one of the task's targets.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--bundle", paramLabel = "DIR", description = "Write the bundle here (an empty or new"
+            + " directory) instead of a new directory under the task's options.bundleDir.")
+    Path bundle;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    OutputOptions outputOptions() {
+        return output;
+    }
+
+    @Override
+    int run(Console console) throws IOException {
+        TaskFile taskFile = TaskFile.read(task);
+        Path bundleDir = bundle != null ? bundle : newBundleDir(taskFile.getBundleDir());
+        SyncRequest request = taskFile.syncRequest(only, bundleDir, dryRun, root.getEnvironment());
+        console.println("Sync " + request.getObjects().size() + " object(s) from " + request.getSource().getName()
+                + " to " + String.join(", ", request.getTargets().stream().map(t -> t.getName()).toList())
+                + (dryRun ? " (dry run)" : ""));
+        SyncResult result = root.newEngine().sync(request, console.listener());
+        return finish(console, output, result);
+    }
+
+    /** A new directory name under {@code parent}, from the local time: {@code 20260125-143000}. */
+    static Path newBundleDir(Path parent) {
+        String name = LocalDateTime.now().format(BUNDLE_NAME);
+        Path dir = parent.resolve(name);
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = parent.resolve(name + "-" + n);
+        }
+        return dir;
+    }
+}
