@@ -1,9 +1,11 @@
 package io.zopesync.core;
 
+import io.zopesync.core.internal.Engine;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.JschConnector;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeClient;
 import io.zopesync.core.zope.ZopeServer;
 
 /**
@@ -28,18 +30,22 @@ public final class ZopeSync {
         ZopeApi open(ZopeServer server, SyncOptions options, SyncLog log);
     }
 
-    private final ZopeConnector zopeConnector;
-    private final SshConnector sshConnector;
+    /** The real HTTP client, with a pool sized for the run's parallelism. */
+    public static final ZopeConnector HTTP = (server, options, log) -> ZopeClient.create(server,
+            options.getTimeouts(), options.getRetries(), options.getRetryBackoff(), options.getParallelism() + 2,
+            log);
+
+    private final Engine engine;
 
     /** The engine with its real HTTP client and SSH transport. */
     public ZopeSync() {
-        this(null, new JschConnector());
+        this(HTTP, new JschConnector());
     }
 
     /** The engine with other connectors, e.g. ones that inject faults. */
     public ZopeSync(ZopeConnector zopeConnector, SshConnector sshConnector) {
-        this.zopeConnector = zopeConnector;
-        this.sshConnector = sshConnector;
+        this.engine = new Engine(java.util.Objects.requireNonNull(zopeConnector, "zopeConnector"),
+                java.util.Objects.requireNonNull(sshConnector, "sshConnector"));
     }
 
     /**
@@ -48,11 +54,11 @@ public final class ZopeSync {
      * @param listener told of progress; must be thread-safe
      */
     public SyncResult sync(SyncRequest request, SyncListener listener) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return engine.sync(request, listener);
     }
 
     /** Runs a promotion or restore from an existing bundle, verified against its manifest first. */
     public SyncResult push(PushRequest request, SyncListener listener) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return engine.push(request, listener);
     }
 }

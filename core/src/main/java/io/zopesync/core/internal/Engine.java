@@ -1,0 +1,423 @@
+package io.zopesync.core.internal;
+
+import io.zopesync.core.Environment;
+import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.ObjectPath;
+import io.zopesync.core.ObjectSpec;
+import io.zopesync.core.OnExisting;
+import io.zopesync.core.PushRequest;
+import io.zopesync.core.SyncListener;
+import io.zopesync.core.SyncListener.Phase;
+import io.zopesync.core.SyncListener.TransferKind;
+import io.zopesync.core.SyncOptions;
+import io.zopesync.core.SyncRequest;
+import io.zopesync.core.ZopeSync.ZopeConnector;
+import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.bundle.Bundle;
+import io.zopesync.core.bundle.Manifest;
+import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.result.ObjectResult;
+import io.zopesync.core.result.Outcome;
+import io.zopesync.core.result.SyncResult;
+import io.zopesync.core.result.TargetResult;
+import io.zopesync.core.ssh.RemoteFiles;
+import io.zopesync.core.ssh.SshConnector;
+import io.zopesync.core.ssh.SshSettings;
+import io.zopesync.core.zexp.ZexpInfo;
+import io.zopesync.core.zexp.ZexpReader;
+import io.zopesync.core.zope.ExportedFile;
+import io.zopesync.core.zope.ZopeApi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Runs syncs, promotions and restores in the order of the design: plan, preflight, export (or verify the
+ * bundle), the targets in parallel, report. Behind {@link io.zopesync.core.ZopeSync}; not an API of its own.
+ */
+public final class Engine {
+    /** The most exports downloaded from a source at once. */
+    static final int MAX_PARALLEL_EXPORTS = 4;
+    /** How long a cancelled run waits for its targets to restore and clean up. */
+    private static final long CANCEL_WAIT_MINUTES = 10;
+
+    private final ZopeConnector zopeConnector;
+    private final SshConnector sshConnector;
+
+    public Engine(ZopeConnector zopeConnector, SshConnector sshConnector) {
+        this.zopeConnector = zopeConnector;
+        this.sshConnector = sshConnector;
+    }
+
+    /** A sync: export from the source into a new bundle, then push to every target. */
+    public SyncResult sync(SyncRequest request, SyncListener listener) {
+        String started = Instant.now().toString();
+        SyncOptions options = request.getOptions();
+        listener.phase(Phase.PLAN, null);
+        Path bundleDir = request.getBundleDir();
+        if (!options.isDryRun()) {
+            prepareBundleDir(bundleDir);
+        }
+        RunContext run = new RunContext(request.getHolder(), options, listener, bundleDir);
+        List<ObjectSpec> objects = request.getObjects();
+        List<PushItem> planned = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            ObjectSpec spec = objects.get(i);
+            planned.add(new PushItem(spec.getPath().toString(), spec.getTargetFolder(), spec.getPath().getId(),
+                    null, -1, run.remoteName(i + 1)));
+        }
+        Map<Environment, List<PushItem>> plan = plan(request.getTargets(), planned);
+        listener.info("run " + run.getRunId() + ": " + objects.size() + " object(s) from '"
+                + request.getSource().getName() + "' to " + names(request.getTargets()));
+        try (Connections connections = new Connections(zopeConnector, sshConnector, options, listener)) {
+            listener.phase(Phase.PREFLIGHT, null);
+            List<String> problems = new ArrayList<>(checkSource(connections, request.getSource(), objects));
+            problems.addAll(checkTargets(connections, plan, run));
+            if (!problems.isEmpty() || options.isDryRun()) {
+                return finish(run, "sync", request.getSource().getName(), started, problems,
+                        problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
+            }
+            listener.phase(Phase.EXPORT, null);
+            List<PushItem> items;
+            try {
+                items = export(connections, request.getSource(), objects, planned, run);
+            } catch (ZopeSyncException e) {
+                return finish(run, "sync", request.getSource().getName(), started, List.of(e.getMessage()),
+                        List.of());
+            }
+            return finish(run, "sync", request.getSource().getName(), started, List.of(),
+                    runTargets(connections, plan(request.getTargets(), items), run));
+        }
+    }
+
+    /** A promotion or restore from an existing bundle. */
+    public SyncResult push(PushRequest request, SyncListener listener) {
+        String started = Instant.now().toString();
+        SyncOptions options = request.getOptions();
+        String kind = request.getMode() == PushRequest.Mode.PROMOTE ? "promote" : "restore";
+        listener.phase(Phase.PLAN, null);
+        RunContext run = new RunContext(request.getHolder(), options, listener, request.getBundleDir());
+        listener.phase(Phase.VERIFY_BUNDLE, null);
+        Map<Environment, List<PushItem>> plan = new LinkedHashMap<>();
+        String source;
+        try {
+            if (request.getMode() == PushRequest.Mode.PROMOTE) {
+                Manifest manifest = Bundle.verify(request.getBundleDir());
+                source = manifest.source();
+                List<PushItem> items = items(request.getBundleDir(), manifest, run);
+                plan = plan(request.getTargets(), items);
+            } else {
+                source = "replaced objects";
+                for (Environment target : request.getTargets()) {
+                    Path dir = Bundle.latestReplaced(request.getBundleDir(), target.getName());
+                    plan.put(target, items(dir, Bundle.readManifest(dir), run));
+                }
+            }
+        } catch (ZopeSyncException e) {
+            return finish(run, kind, "bundle", started, List.of(e.getMessage()), List.of());
+        }
+        listener.info("run " + run.getRunId() + ": " + kind + " " + request.getBundleDir() + " to "
+                + names(request.getTargets()));
+        try (Connections connections = new Connections(zopeConnector, sshConnector, options, listener)) {
+            listener.phase(Phase.PREFLIGHT, null);
+            List<String> problems = checkTargets(connections, plan, run);
+            if (!problems.isEmpty() || options.isDryRun()) {
+                return finish(run, kind, source, started, problems,
+                        problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
+            }
+            return finish(run, kind, source, started, List.of(), runTargets(connections, plan, run));
+        }
+    }
+
+    private static void prepareBundleDir(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw InvalidInputException.of("bundle directory is a file: %s", dir);
+                }
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw InvalidInputException.of("bundle directory must be new or empty: %s", dir);
+                    }
+                }
+            }
+            Files.createDirectories(dir.resolve(Bundle.OBJECTS));
+        } catch (IOException e) {
+            throw new ZopeSyncException("cannot create the bundle directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<Environment, List<PushItem>> plan(List<Environment> targets, List<PushItem> items) {
+        Map<Environment, List<PushItem>> plan = new LinkedHashMap<>();
+        targets.forEach(target -> plan.put(target, items));
+        return plan;
+    }
+
+    /** Turns a verified manifest's entries into items, checking each file's structure and id. */
+    private static List<PushItem> items(Path dir, Manifest manifest, RunContext run) {
+        List<PushItem> items = new ArrayList<>();
+        List<ManifestEntry> entries = manifest.objects();
+        for (int i = 0; i < entries.size(); i++) {
+            ManifestEntry entry = entries.get(i);
+            Path file = dir.resolve(entry.file());
+            ZexpInfo info = ZexpReader.read(file);
+            if (!entry.id().equals(info.id())) {
+                throw new ZopeSyncException("bundle file " + file + " holds object '" + info.id()
+                        + "', but the manifest says '" + entry.id() + "'");
+            }
+            items.add(new PushItem(entry.path(), ObjectPath.parse("target folder", entry.targetFolder()),
+                    entry.id(), file, entry.size(), run.remoteName(i + 1)));
+        }
+        return items;
+    }
+
+    private static List<String> checkSource(Connections connections, Environment source, List<ObjectSpec> objects) {
+        List<String> problems = new ArrayList<>();
+        String name = "source '" + source.getName() + "': ";
+        try {
+            ZopeApi zope = connections.zope(source);
+            zope.checkLogin();
+            for (ObjectSpec object : objects) {
+                if (!zope.exists(object.getPath())) {
+                    problems.add(name + "object " + object.getPath() + " does not exist");
+                }
+            }
+        } catch (ZopeSyncException e) {
+            problems.add(name + e.getMessage());
+        }
+        return problems;
+    }
+
+    private List<String> checkTargets(Connections connections, Map<Environment, List<PushItem>> plan,
+            RunContext run) {
+        List<Callable<List<String>>> checks = new ArrayList<>();
+        plan.forEach((target, items) -> checks.add(() -> checkTarget(connections, target, items, run)));
+        List<String> problems = new ArrayList<>();
+        for (List<String> found : runAll(checks, run, targetName -> List.of(targetName + ": cancelled"),
+                new ArrayList<>(plan.keySet()))) {
+            problems.addAll(found);
+        }
+        return problems;
+    }
+
+    private static List<String> checkTarget(Connections connections, Environment target, List<PushItem> items,
+            RunContext run) {
+        List<String> problems = new ArrayList<>();
+        String name = "target '" + target.getName() + "': ";
+        try {
+            ZopeApi zope = connections.zope(target);
+            zope.checkLogin();
+            Set<ObjectPath> folders = new LinkedHashSet<>();
+            items.forEach(item -> folders.add(item.targetFolder()));
+            for (ObjectPath folder : folders) {
+                if (!folder.isRoot() && !zope.exists(folder)) {
+                    problems.add(name + "folder " + folder + " does not exist");
+                }
+            }
+            if (problems.isEmpty() && run.getOptions().getOnExisting() == OnExisting.FAIL) {
+                for (PushItem item : items) {
+                    if (zope.exists(item.destination())) {
+                        problems.add(name + "object " + item.destination()
+                                + " exists already and on-existing is 'fail'");
+                    }
+                }
+            }
+        } catch (ZopeSyncException e) {
+            problems.add(name + e.getMessage());
+        }
+        SshSettings ssh = target.getSsh().orElseThrow();
+        try {
+            RemoteFiles files = connections.ssh(target);
+            files.checkWritableDirectory(ssh.getImportDir());
+        } catch (ZopeSyncException e) {
+            problems.add(name + e.getMessage());
+        }
+        return problems;
+    }
+
+    private static List<TargetResult> dryRun(Connections connections, Map<Environment, List<PushItem>> plan,
+            RunContext run) {
+        List<TargetResult> results = new ArrayList<>();
+        plan.forEach((target, items) -> {
+            ZopeApi zope = connections.zope(target);
+            List<ObjectResult> objects = new ArrayList<>();
+            for (PushItem item : items) {
+                boolean exists = zope.exists(item.destination());
+                String what = !exists ? "would be imported"
+                        : run.getOptions().getOnExisting() == OnExisting.SKIP ? "exists; would be skipped"
+                        : "exists; would be replaced (kept as a backup until the target succeeds)";
+                objects.add(new ObjectResult(item.label(), item.targetFolder().toString(), item.id(),
+                        Outcome.CHECKED, Math.max(item.size(), 0), 0, what));
+            }
+            TargetResult result = new TargetResult(target.getName(), TargetResult.Status.CHECKED, objects,
+                    "dry run: nothing was changed", 0);
+            run.getListener().targetDone(result);
+            results.add(result);
+        });
+        return results;
+    }
+
+    private List<PushItem> export(Connections connections, Environment source, List<ObjectSpec> objects,
+            List<PushItem> planned, RunContext run) {
+        ZopeApi zope = connections.zope(source);
+        SyncListener listener = run.getListener();
+        List<Callable<ManifestEntry>> exports = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            ObjectSpec spec = objects.get(i);
+            String fileName = Bundle.OBJECTS + "/" + Bundle.fileName(i + 1, spec.getPath().getId());
+            exports.add(() -> {
+                Path file = run.getBundleDir().resolve(fileName);
+                Throttle progress = new Throttle(listener, null, TransferKind.EXPORT, spec.getPath().toString(), -1);
+                ExportedFile exported = zope.export(spec.getPath(), file, progress);
+                progress.finish(exported.size());
+                ZexpInfo info = ZexpReader.read(file);
+                if (info.id() == null || !info.id().equals(spec.getPath().getId())) {
+                    throw new ZopeSyncException("export of " + spec.getPath() + " from '" + source.getName()
+                            + "' holds an object with id " + info.id() + " (class " + info.className()
+                            + "), not '" + spec.getPath().getId() + "'");
+                }
+                listener.info("exported " + spec.getPath() + " (" + info.className() + ", " + exported.size()
+                        + " bytes, SHA-256 " + exported.sha256() + ")");
+                return new ManifestEntry(spec.getPath().toString(), spec.getTargetFolder().toString(), info.id(),
+                        info.className(), fileName, exported.size(), exported.sha256());
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(MAX_PARALLEL_EXPORTS, Math.min(run.getOptions().getParallelism(), exports.size())),
+                threads("zope-sync-export"));
+        List<PushItem> items = new ArrayList<>();
+        List<ManifestEntry> entries = new ArrayList<>();
+        try {
+            List<Future<ManifestEntry>> futures = new ArrayList<>();
+            exports.forEach(export -> futures.add(pool.submit(export)));
+            for (int i = 0; i < futures.size(); i++) {
+                ManifestEntry entry = await(futures.get(i), futures);
+                PushItem plannedItem = planned.get(i);
+                entries.add(entry);
+                items.add(new PushItem(plannedItem.label(), plannedItem.targetFolder(), entry.id(),
+                        run.getBundleDir().resolve(entry.file()), entry.size(), plannedItem.remoteName()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Bundle.writeManifest(run.getBundleDir(), new Manifest(Manifest.FORMAT_VERSION, source.getName(),
+                source.getZope().getUrl().toString(), Instant.now().toString(), run.getRunId(), entries));
+        return items;
+    }
+
+    private static <T> T await(Future<T> future, List<? extends Future<?>> all) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            all.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new ZopeSyncException("cancelled during the export; no target was touched");
+        } catch (ExecutionException e) {
+            all.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof ZopeSyncException) {
+                throw (ZopeSyncException) cause;
+            }
+            throw new ZopeSyncException("export failed: " + cause, cause);
+        }
+    }
+
+    private List<TargetResult> runTargets(Connections connections, Map<Environment, List<PushItem>> plan,
+            RunContext run) {
+        List<Callable<TargetResult>> jobs = new ArrayList<>();
+        plan.forEach((target, items) -> jobs.add(() -> new TargetJob(target, items, run, connections).execute()));
+        return runAll(jobs, run, targetName -> new TargetResult(targetName, TargetResult.Status.FAILED, List.of(),
+                "target '" + targetName + "': cancelled before it started; nothing was changed", 0),
+                new ArrayList<>(plan.keySet()));
+    }
+
+    /**
+     * Runs one task per target, at most {@code parallelism} at once. If the calling thread is interrupted, the
+     * tasks are interrupted too and awaited, so that each restores and cleans up its target; a task that never
+     * ran gets {@code notRun}'s value.
+     */
+    private static <T> List<T> runAll(List<Callable<T>> tasks, RunContext run,
+            java.util.function.Function<String, T> notRun, List<Environment> targets) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.getOptions().getParallelism(),
+                Math.max(1, tasks.size())), threads("zope-sync-target"));
+        List<Future<T>> futures = new ArrayList<>();
+        boolean interrupted = false;
+        try {
+            tasks.forEach(task -> futures.add(pool.submit(task)));
+            pool.shutdown();
+            try {
+                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    // keep waiting: every task ends by its own timeouts
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                run.getListener().warn("run " + run.getRunId() + " cancelled: restoring and cleaning up targets");
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(CANCEL_WAIT_MINUTES, TimeUnit.MINUTES);
+                } catch (InterruptedException again) {
+                    run.getListener().warn("cancelled again: not waiting for the targets' clean-up");
+                }
+            }
+            List<T> results = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                Future<T> future = futures.get(i);
+                String name = targets.get(i).getName();
+                if (future.isDone() && !future.isCancelled()) {
+                    try {
+                        results.add(future.get());
+                    } catch (ExecutionException | InterruptedException e) {
+                        results.add(notRun.apply(name));
+                    }
+                } else {
+                    results.add(notRun.apply(name));
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static SyncResult finish(RunContext run, String kind, String source, String started,
+            List<String> problems, List<TargetResult> targets) {
+        problems.forEach(problem -> run.getListener().log(io.zopesync.core.SyncLog.Level.ERROR, problem));
+        run.getListener().phase(Phase.REPORT, null);
+        return new SyncResult(run.getRunId(), kind, source, run.getBundleDir().toString(),
+                run.getOptions().isDryRun(), started, Instant.now().toString(), problems, targets);
+    }
+
+    private static String names(List<Environment> targets) {
+        List<String> names = new ArrayList<>();
+        targets.forEach(target -> names.add("'" + target.getName() + "'"));
+        return String.join(", ", names);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.zopesync.core.internal;
+
+import io.zopesync.core.SyncListener;
+import io.zopesync.core.SyncOptions;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+
+/** What every part of one run shares: its id, who runs it, its options, its listener and its bundle. */
+final class RunContext {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String runId;
+    private final String holder;
+    private final SyncOptions options;
+    private final SyncListener listener;
+    private final Path bundleDir;
+
+    RunContext(String holder, SyncOptions options, SyncListener listener, Path bundleDir) {
+        this.runId = newRunId();
+        this.holder = holder;
+        this.options = options;
+        this.listener = listener;
+        this.bundleDir = bundleDir;
+    }
+
+    /** A new run id: UTC time and 4 random hex digits, e.g. {@code 20261125-103000-9f3a}; safe in file names. */
+    static String newRunId() {
+        byte[] random = new byte[2];
+        RANDOM.nextBytes(random);
+        return RUN_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random);
+    }
+
+    String getRunId() {
+        return runId;
+    }
+
+    String getHolder() {
+        return holder;
+    }
+
+    SyncOptions getOptions() {
+        return options;
+    }
+
+    SyncListener getListener() {
+        return listener;
+    }
+
+    Path getBundleDir() {
+        return bundleDir;
+    }
+
+    /** The generated name of the {@code n}-th uploaded file (from 1). */
+    String remoteName(int n) {
+        return "zope-sync-" + runId + "-" + n + ".zexp";
+    }
+}

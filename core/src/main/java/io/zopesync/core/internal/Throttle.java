@@ -1,0 +1,53 @@
+package io.zopesync.core.internal;
+
+import io.zopesync.core.SyncListener;
+import io.zopesync.core.SyncListener.Progress;
+import io.zopesync.core.SyncListener.TransferKind;
+import java.util.function.LongConsumer;
+
+/**
+ * Turns a transfer's byte counts into {@link Progress} events, at most one every {@value #INTERVAL_MILLIS} ms
+ * and always the last one, so that a listener is not flooded by a fast transfer.
+ */
+final class Throttle implements LongConsumer {
+    static final long INTERVAL_MILLIS = 250;
+
+    private final SyncListener listener;
+    private final String target;
+    private final TransferKind kind;
+    private final String object;
+    private final long total;
+    private final long started = System.nanoTime();
+    private long lastSent = Long.MIN_VALUE;
+    private long sentBytes = -1;
+
+    Throttle(SyncListener listener, String target, TransferKind kind, String object, long total) {
+        this.listener = listener;
+        this.target = target;
+        this.kind = kind;
+        this.object = object;
+        this.total = total;
+    }
+
+    @Override
+    public void accept(long bytesDone) {
+        long now = System.nanoTime();
+        boolean last = total >= 0 && bytesDone >= total;
+        if (last || lastSent == Long.MIN_VALUE || now - lastSent >= INTERVAL_MILLIS * 1_000_000L) {
+            send(bytesDone, now);
+        }
+    }
+
+    /** Sends the final count if the last one was held back. */
+    void finish(long bytesDone) {
+        if (bytesDone != sentBytes) {
+            send(bytesDone, System.nanoTime());
+        }
+    }
+
+    private void send(long bytesDone, long now) {
+        lastSent = now;
+        sentBytes = bytesDone;
+        listener.progress(new Progress(target, kind, object, bytesDone, total, (now - started) / 1_000_000L));
+    }
+}

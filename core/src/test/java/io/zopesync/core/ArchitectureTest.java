@@ -1,0 +1,46 @@
+package io.zopesync.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    private static final JavaClasses ENGINE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.zopesync.core");
+
+    @Test
+    void shouldKeepTheEngineFreeOfJenkins() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..",
+                "org.jenkinsci..", "com.cloudbees..", "io.jenkins..")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldKeepTheEngineFreeOfTheTestkit() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.zopesync.testkit..", "org.apache.sshd..",
+                "org.junit..")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldKeepTheInternalPackageBehindTheFacade() {
+        noClasses().that().resideOutsideOfPackage("io.zopesync.core.internal..")
+                .and().doNotHaveFullyQualifiedName(ZopeSync.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("io.zopesync.core.internal..")
+                .check(ENGINE);
+    }
+
+    @Test
+    void shouldKeepHttpAndSshLibrariesInTheirPackages() {
+        noClasses().that().resideOutsideOfPackage("io.zopesync.core.zope..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.hc..")
+                .check(ENGINE);
+        noClasses().that().resideOutsideOfPackage("io.zopesync.core.ssh..")
+                .should().dependOnClassesThat().resideInAPackage("com.jcraft..")
+                .check(ENGINE);
+    }
+}
