@@ -46,8 +46,6 @@ abstract class BundlePushCommand extends AbstractCommand {
         }
         TaskFile taskFile = TaskFile.read(task);
         PushRequest request = taskFile.pushRequest(mode(), bundle, targets, root.getEnvironment());
-        console.println((mode() == PushRequest.Mode.PROMOTE ? "Push the objects of bundle "
-                : "Restore the objects replaced by bundle ") + bundle + " to " + String.join(", ", targets));
         SyncResult result = root.newEngine().push(request, console.listener());
         return finish(console, output, result);
     }

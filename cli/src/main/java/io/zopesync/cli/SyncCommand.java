@@ -53,9 +53,6 @@ final class SyncCommand extends AbstractCommand {
         TaskFile taskFile = TaskFile.read(task);
         Path bundleDir = bundle != null ? bundle : newBundleDir(taskFile.getBundleDir());
         SyncRequest request = taskFile.syncRequest(only, bundleDir, dryRun, root.getEnvironment());
-        console.println("Sync " + request.getObjects().size() + " object(s) from " + request.getSource().getName()
-                + " to " + String.join(", ", request.getTargets().stream().map(t -> t.getName()).toList())
-                + (dryRun ? " (dry run)" : ""));
         SyncResult result = root.newEngine().sync(request, console.listener());
         return finish(console, output, result);
     }
