@@ -103,7 +103,7 @@ final class TaskFile {
      */
     static TaskFile read(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new TaskFile(file, YamlNode.read(reader, file));
+            return parse(reader, file);
         } catch (NoSuchFileException e) {
             throw new TaskFileException(file, 0, "", "no such task file");
         } catch (IOException e) {
@@ -111,8 +111,14 @@ final class TaskFile {
         }
     }
 
-    Path getFile() {
-        return file;
+    /**
+     * Reads and checks a task file's text.
+     *
+     * @param file the file's name, for messages and as the base of relative paths
+     * @throws TaskFileException for any bad key or value, naming the file, line and key
+     */
+    static TaskFile parse(Reader reader, Path file) {
+        return new TaskFile(file, YamlNode.read(reader, file));
     }
 
     /** The environments' names, in file order. */

@@ -119,10 +119,6 @@ final class YamlNode {
         return new YamlNode(file, key, line, kind, text, null, null);
     }
 
-    Path getFile() {
-        return file;
-    }
-
     /** The key path, e.g. {@code environments.test.ssh.port} or {@code objects[1].path}; empty for the root. */
     String getKey() {
         return key;
