@@ -156,7 +156,7 @@ class ZupdateConverterTest {
         String python = "LZOPE = ('localhost:8080', ('adm', 'x), '/z')\n";
 
         assertThatThrownBy(() -> ZupdateConverter.convert(python, FILE)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("zupdate.py:1:");
+                .hasMessageStartingWith("zupdate.py:1:44: the string is never closed");
     }
 
     @Test
