@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code zope-sync convert-zupdate TASK.py}: zupdate.py's task description as a task file. */
-@Command(name = "convert-zupdate", description = {"Converts zupdate.py's task description (LZOPE, RZOPE, OBJS)"
+@Command(name = "convert-zupdate", header = "Turn zupdate.py's task description into a task file.",
+        description = {"Converts zupdate.py's task description (LZOPE, RZOPE, OBJS)"
         + " into a task file. The Python file is read, never run.", "Passwords are not copied: each becomes"
         + " passwordEnv: ZOPE_<NAME>_PASSWORD. 'user@host:/path' becomes the SSH user and host and the import"
         + " directory /path/import. zupdate.py names no SSH key or host key: check keyFile and knownHosts."},

@@ -1,24 +1,20 @@
 package io.zopesync.cli;
 
 import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.zexp.ZexpFormatException;
 import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code zope-sync inspect FILE.zexp}: what an export file holds, without importing it anywhere. */
-@Command(name = "inspect", description = {"Checks the structure of .zexp files (Zope exports) and shows the root"
+@Command(name = "inspect", header = "Show what .zexp export files hold.",
+        description = {"Checks the structure of .zexp files (Zope exports) and shows the root"
         + " object's class and id (the id Zope will give the imported object, whatever the file is called), the"
         + " number of records, the size and the SHA-256.", "Nothing in the file is executed."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -50,21 +46,8 @@ final class InspectCommand extends AbstractCommand {
             }
             long size = Files.size(file);
             console.println("  size       " + size + " bytes (" + Units.bytes(size) + ")");
-            console.println("  sha256     " + sha256(file));
+            console.println("  sha256     " + Bundle.sha256(file));
         }
         return exitCode;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

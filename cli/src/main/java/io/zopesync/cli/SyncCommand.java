@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code zope-sync sync TASK}: export the task's objects from its source and push them to its targets. */
-@Command(name = "sync", description = {"Exports the task file's objects from its source into a new bundle and"
+@Command(name = "sync", header = "Export objects from the source and import them safely into the targets.",
+        description = {"Exports the task file's objects from its source into a new bundle and"
         + " imports them into every target, safely: an object that exists is kept as a backup and put back if"
         + " anything on that target fails.", "Everything is checked first (the preflight); --dry-run stops"
         + " there."},

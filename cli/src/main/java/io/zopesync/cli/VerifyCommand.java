@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code zope-sync verify BUNDLE}: check every file of a bundle against its manifest. */
-@Command(name = "verify", description = {"Checks a bundle: its manifest's format, and every file's presence, size"
+@Command(name = "verify", header = "Check a bundle against its manifest.",
+        description = {"Checks a bundle: its manifest's format, and every file's presence, size"
         + " and SHA-256 (and that no file is missing from the manifest), as 'push' does before it touches a"
         + " target. Shows what the bundle holds."},
         exitCodeListHeading = "%nExit codes:%n",
