@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML value read from a task file, with the line it stands on and its key path ({@code
@@ -66,12 +68,27 @@ final class YamlNode {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            throw new TaskFileException(file, where == null ? 0 : where.getLineNr(), "",
-                    "not valid YAML: " + e.getOriginalMessage());
+            throw syntaxError(file, e);
         } catch (IOException e) {
             throw new TaskFileException(file, 0, "", "cannot read the task file: " + e.getMessage());
         }
+    }
+
+    /** One line: the YAML parser's problem, and the construct it was reading if it says so. */
+    private static TaskFileException syntaxError(Path file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException) {
+            MarkedYAMLException yaml = (MarkedYAMLException) e.getCause();
+            Mark problem = yaml.getProblemMark();
+            Mark context = yaml.getContextMark();
+            String during = yaml.getContext() == null ? ""
+                    : " (" + yaml.getContext() + (context == null ? "" : " from line " + (context.getLine() + 1))
+                            + ")";
+            return new TaskFileException(file, problem == null ? 0 : problem.getLine() + 1, "",
+                    "not valid YAML: " + yaml.getProblem() + during);
+        }
+        JsonLocation where = e.getLocation();
+        return new TaskFileException(file, where == null ? 0 : where.getLineNr(), "",
+                "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
 
     private static YamlNode readValue(JsonParser parser, Path file, String key, int line) throws IOException {

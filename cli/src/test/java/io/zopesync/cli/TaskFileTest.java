@@ -235,7 +235,8 @@ class TaskFileTest {
         Files.writeString(task, "environments:\n  dev:\n    url: [unclosed\nsource: dev\n");
 
         assertThatThrownBy(() -> TaskFile.read(task)).isInstanceOf(TaskFileException.class)
-                .hasMessageStartingWith(task + ":4: not valid YAML");
+                .hasMessage(task + ":4: not valid YAML: expected ',' or ']', but got : (while parsing a flow sequence"
+                        + " from line 3)");
     }
 
     @Test
