@@ -1,0 +1,311 @@
+package io.zopesync.core.ssh;
+
+import com.jcraft.jsch.Channel;
+import com.jcraft.jsch.Session;
+import io.zopesync.core.SyncLog;
+import io.zopesync.core.Timeouts;
+import io.zopesync.core.ZopeSyncException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the SFTP and SCP implementations share: one JSch session, a {@link Watchdog}, and the way an operation
+ * runs.
+ *
+ * <p><b>Why operations run on worker threads.</b> JSch swallows interrupts in places (it waits for the remote
+ * window with {@code wait(100)} and ignores {@link InterruptedException}) and elsewhere turns them into an
+ * {@link InterruptedIOException} that leaves a channel mid-conversation. So the caller's thread only waits for a
+ * worker that does the I/O. An interrupt of the caller is seen there, never lost: it marks the operation
+ * cancelled (an upload's progress monitor then stops at the next block and removes the temporary file; other
+ * operations have their channel closed), the caller waits for the worker to finish its clean-up, restores its
+ * interrupt flag and throws a {@link TransferException} that says the operation was cancelled. An operation that
+ * completed before it noticed the cancellation returns normally, with the caller's interrupt flag set.
+ */
+abstract class JschRemoteFiles implements RemoteFiles {
+    private static final AtomicInteger WORKER_IDS = new AtomicInteger();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** {@code user@host:port}. */
+    final String endpoint;
+    final Session session;
+    final Timeouts timeouts;
+    final SyncLog log;
+    private final Watchdog watchdog;
+    private final ExecutorService workers;
+    private volatile boolean closed;
+
+    JschRemoteFiles(String endpoint, Session session, Timeouts timeouts, SyncLog log) {
+        this.endpoint = endpoint;
+        this.session = session;
+        this.timeouts = timeouts;
+        this.log = log;
+        this.watchdog = new Watchdog(endpoint, timeouts.getRead());
+        this.workers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "zope-sync ssh " + endpoint + " #" + WORKER_IDS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public final String getEndpoint() {
+        return endpoint;
+    }
+
+    /** A remote operation's I/O, run on a worker thread. */
+    @FunctionalInterface
+    interface Body<T> {
+        T run(Operation operation) throws Exception;
+    }
+
+    /** One running operation: its watch, its channel, whether it was cancelled. */
+    final class Operation {
+        private final String what;
+        private final String path;
+        private final boolean gentleCancel;
+        private volatile Channel channel;
+        private volatile boolean cancelled;
+        private volatile Watchdog.Watch watch;
+
+        private Operation(String what, String path, boolean gentleCancel) {
+            this.what = what;
+            this.path = path;
+            this.gentleCancel = gentleCancel;
+        }
+
+        /** The channel to close if the operation stands still or is cancelled. */
+        void attach(Channel attached) {
+            this.channel = attached;
+            if (cancelled && !gentleCancel) {
+                attached.disconnect();
+            }
+        }
+
+        /** Bytes or answers moved. */
+        void touch() {
+            Watchdog.Watch current = watch;
+            if (current != null) {
+                current.touch();
+            }
+        }
+
+        boolean isCancelled() {
+            return cancelled;
+        }
+
+        boolean isExpired() {
+            Watchdog.Watch current = watch;
+            return current != null && current.isExpired();
+        }
+
+        String getWhat() {
+            return what;
+        }
+
+        String getPath() {
+            return path;
+        }
+
+        private void cancel() {
+            cancelled = true;
+            Channel current = channel;
+            if (!gentleCancel && current != null) {
+                current.disconnect();
+            }
+        }
+
+        private void expire() {
+            Channel current = channel;
+            if (current != null) {
+                current.disconnect();
+            }
+        }
+    }
+
+    /**
+     * Runs an operation on a worker and waits for it.
+     *
+     * @param what e.g. {@code "upload"}, for messages
+     * @param path the remote path, for messages
+     * @param gentleCancel {@code true} if the body checks {@link Operation#isCancelled()} itself and cleans up
+     *        (an upload); {@code false} to close the channel at once on cancellation
+     */
+    final <T> T call(String what, String path, boolean gentleCancel, Body<T> body) {
+        if (closed) {
+            throw new TransferException(TransferException.Kind.TRANSPORT, endpoint,
+                    message(what, path, "the SSH session was closed"), null);
+        }
+        Operation operation = new Operation(what, path, gentleCancel);
+        Future<T> future = workers.submit(() -> {
+            try (Watchdog.Watch watch = watchdog.start(operation::expire)) {
+                operation.watch = watch;
+                return body.run(operation);
+            }
+        });
+        try {
+            return unwrap(operation, future, () -> future.get());
+        } catch (InterruptedException e) {
+            operation.cancel();
+            try {
+                return unwrap(operation, future,
+                        () -> future.get(timeouts.getRead().toMillis() + 1000, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException | TimeoutException again) {
+                operation.expire();
+                throw cancelled(operation);
+            } catch (TransferException failure) {
+                throw operation.isCancelled() ? cancelled(operation, failure) : failure;
+            } finally {
+                Thread.currentThread().interrupt();
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("unbounded wait timed out", e);
+        }
+    }
+
+    /** A wait for a future, as a lambda. */
+    @FunctionalInterface
+    private interface Wait<T> {
+        T get() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private <T> T unwrap(Operation operation, Future<T> future, Wait<T> wait)
+            throws InterruptedException, TimeoutException {
+        try {
+            return wait.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TransferException) {
+                throw (TransferException) cause;
+            }
+            if (cause instanceof ZopeSyncException) {
+                throw (ZopeSyncException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw translate(operation, (Exception) cause);
+        }
+    }
+
+    /**
+     * Turns a JSch or I/O failure into a {@link TransferException} naming the endpoint, operation and path. Runs
+     * after the operation's watch has been closed.
+     */
+    abstract TransferException translate(Operation operation, Exception e);
+
+    /** The common cases of {@link #translate}: the watchdog fired, the session is gone, the caller cancelled. */
+    final TransferException translateTransport(Operation operation, Exception e) {
+        if (operation.isExpired()) {
+            return new TransferException(TransferException.Kind.TRANSPORT, endpoint, message(operation.what,
+                    operation.path, "no progress for " + timeouts.getRead().toSeconds()
+                            + " s (the server stopped answering); the channel was closed"), e);
+        }
+        if (operation.isCancelled()) {
+            return cancelled(operation, e);
+        }
+        if (!session.isConnected()) {
+            return new TransferException(TransferException.Kind.TRANSPORT, endpoint, message(operation.what,
+                    operation.path, "the connection was lost (" + describe(e) + ")"), e);
+        }
+        return null;
+    }
+
+    final TransferException cancelled(Operation operation) {
+        return cancelled(operation, null);
+    }
+
+    private TransferException cancelled(Operation operation, Throwable cause) {
+        return new TransferException(TransferException.Kind.TRANSPORT, endpoint,
+                message(operation.what, operation.path, "cancelled"), cause);
+    }
+
+    /** The size of the local file to upload. */
+    final long localSize(Path local, String target) {
+        try {
+            return Files.size(local);
+        } catch (IOException e) {
+            throw localProblem(local, target, e);
+        }
+    }
+
+    final TransferException localProblem(Path local, String target, IOException e) {
+        return new TransferException(TransferException.Kind.FILE, endpoint, "cannot read local file " + local
+                + " to upload it as " + target + ": " + describe(e), e);
+    }
+
+    final TransferException fileProblem(Operation operation, String reason, Exception cause) {
+        return new TransferException(TransferException.Kind.FILE, endpoint,
+                message(operation.getWhat(), operation.getPath(), reason), cause);
+    }
+
+    /** Twelve random hex digits for temporary names. */
+    static String randomSuffix() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** {@code user@host:port: upload of /dir/name failed: reason}. */
+    final String message(String what, String path, String reason) {
+        return endpoint + ": " + what + " of " + path + " failed: " + reason;
+    }
+
+    /** A short description of a low-level failure (JSch and socket messages carry no secrets). */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage();
+        return text == null || text.isBlank() ? root.getClass().getSimpleName() : text;
+    }
+
+    /** Whether anything in the cause chain is an interruption. */
+    static boolean isInterruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the subclass's channels; called once from {@link #close()} before the session ends. */
+    abstract void closeChannels();
+
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            closeChannels();
+        } finally {
+            session.disconnect();
+            watchdog.close();
+            workers.shutdownNow();
+            log.debug("ssh " + endpoint + ": session closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + endpoint + "]";
+    }
+}
