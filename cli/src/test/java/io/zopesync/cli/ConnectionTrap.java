@@ -23,9 +23,9 @@ final class ConnectionTrap implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** How many connections were attempted so far (up to 100); waits at most 200 ms for the next one. */
+    /** How many connections were attempted so far (up to 100); waits at most 50 ms for the next one. */
     int connections() throws IOException {
-        socket.setSoTimeout(200);
+        socket.setSoTimeout(50);
         for (int i = 0; i < 100; i++) {
             try (Socket ignored = socket.accept()) {
                 accepted++;

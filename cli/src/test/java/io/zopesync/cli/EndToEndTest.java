@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zopesync.testkit.zope.ZopeDouble;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class EndToEndTest {
         CliRun run = zopeSync("sync", task.toString());
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        for (var zope : new io.zopesync.testkit.zope.ZopeDouble[] {world.test, world.www}) {
+        for (ZopeDouble zope : new ZopeDouble[] {world.test, world.www}) {
             assertThat(zope.exists("/yourfolder/obj1/index_html")).isTrue();
             assertThat(new String(zope.getContent("/ourfolder/obj2"))).isEqualTo("obj2 from the master");
         }
@@ -156,8 +158,43 @@ class EndToEndTest {
     }
 
     @Test
+    void shouldRunTheConvertedZupdateSampleWithTheSandboxsAddresses() throws Exception {
+        Path python = dir.resolve("zupdate.py");
+        Files.writeString(python, ZupdateConverterTest.sample());
+        Path converted = dir.resolve("converted.yaml");
+        assertThat(zopeSync("convert-zupdate", python.toString(), "-o", converted.toString()).exitCode).isZero();
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, world.testSsh.getKnownHostsLine() + "\n" + world.wwwSsh.getKnownHostsLine()
+                + "\n");
+        String yaml = Files.readString(converted)
+                .replace("http://localhost:8080", world.master.getUrl())
+                .replace("http://test1.zopecentral.org:8080", world.test.getUrl())
+                .replace("http://www.zopecentral.org:80", world.www.getUrl())
+                .replace("host: test1.zopecentral.org\n      port: 22",
+                        "host: 127.0.0.1\n      port: " + world.testSsh.getPort())
+                .replace("host: www.zopecentral.org\n      port: 22",
+                        "host: 127.0.0.1\n      port: " + world.wwwSsh.getPort())
+                .replace("keyFile: ~/.ssh/id_ed25519", "keyFile: " + world.keyFile)
+                .replace("knownHosts: ~/.ssh/known_hosts", "knownHosts: " + knownHosts)
+                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", world.test.getImportDirectory().toString())
+                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", world.www.getImportDirectory().toString());
+        Files.writeString(converted, yaml);
+
+        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(Map.of(
+                "ZOPE_SOURCE_PASSWORD", TestWorld.DEV_PASSWORD, "ZOPE_TEST1_PASSWORD", TestWorld.TEST_PASSWORD,
+                "ZOPE_WWW_PASSWORD", TestWorld.WWW_PASSWORD)), "sync", converted.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        for (ZopeDouble zope : new ZopeDouble[] {world.test, world.www}) {
+            assertThat(zope.exists("/yourfolder/obj1/index_html")).isTrue();
+            assertThat(zope.exists("/ourfolder/obj2")).isTrue();
+        }
+        assertThat(run.out).contains("test1: synced", "www: synced");
+    }
+
+    @Test
     void shouldExitWithTwoWhenAPasswordIsNotSetAndContactNothing() {
-        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(java.util.Map.of("ZOPE_DEV_PASSWORD", "x")),
+        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(Map.of("ZOPE_DEV_PASSWORD", "x")),
                 "sync", task.toString());
 
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);

@@ -84,7 +84,7 @@ class TaskFileErrorsTest {
                         14, "environments.test.ssh.protocol", "must be sftp or scp: ftp"),
                 bad("unknown onExisting", "  onExisting: replace", "  onExisting: overwrite",
                         24, "options.onExisting", "must be replace, skip or fail: 'overwrite'"),
-                bad("duration without a number", "  timeout: 2s", "  timeout: two minutes",
+                bad("duration without a number", "  timeout: 1s", "  timeout: two minutes",
                         25, "options.timeout", "must be a duration such as 500ms, 60s, 5m or 1h"),
                 bad("parallelism out of range", "  retries: 1", "  retries: 1\n  parallel: 0",
                         28, "options.parallel", "parallelism must be 1 to 64: 0"),

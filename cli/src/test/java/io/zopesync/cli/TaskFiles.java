@@ -42,8 +42,8 @@ final class TaskFiles {
             "  - /ourfolder/obj2",                        // 22
             "options:",                                   // 23
             "  onExisting: replace",                      // 24
-            "  timeout: 2s",                              // 25
-            "  connectTimeout: 2s",                       // 26
+            "  timeout: 1s",                              // 25
+            "  connectTimeout: 1s",                       // 26
             "  retries: 1",                               // 27
             "") ;
 

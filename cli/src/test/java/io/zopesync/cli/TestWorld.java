@@ -38,14 +38,17 @@ final class TestWorld implements AutoCloseable {
                 .build().start();
         master.addFolder("/myfolder").addFolder("/myfolder/obj1").addDocument("/myfolder/obj1/index_html",
                 "<p>obj1</p>").addFolder("/ourfolder").addDocument("/ourfolder/obj2", "obj2 from the master");
-        test = remote("test", TEST_PASSWORD);
-        www = remote("www", WWW_PASSWORD);
-        testSsh = EmbeddedSshServer.builder(dir.resolve("test")).authorize("deploy", key.getPublicKey()).start();
-        wwwSsh = EmbeddedSshServer.builder(dir.resolve("www")).authorize("deploy", key.getPublicKey()).start();
+        test = remote("test", "Administrator1", TEST_PASSWORD);
+        www = remote("www", "Almighty", WWW_PASSWORD);
+        // zupdate.py's announcement logs in as testuser and zopeuser: accept those too.
+        testSsh = EmbeddedSshServer.builder(dir.resolve("test")).authorize("deploy", key.getPublicKey())
+                .authorize("testuser", key.getPublicKey()).start();
+        wwwSsh = EmbeddedSshServer.builder(dir.resolve("www")).authorize("deploy", key.getPublicKey())
+                .authorize("zopeuser", key.getPublicKey()).start();
     }
 
-    private ZopeDouble remote(String name, String password) throws IOException {
-        ZopeDouble zope = ZopeDouble.builder().user("Administrator1").password(password)
+    private ZopeDouble remote(String name, String user, String password) throws IOException {
+        ZopeDouble zope = ZopeDouble.builder().user(user).password(password)
                 .instanceHome(dir.resolve(name).resolve("instance")).build().start();
         Files.createDirectories(zope.getImportDirectory());
         return zope.addFolder("/yourfolder").addFolder("/ourfolder");
@@ -70,8 +73,8 @@ final class TestWorld implements AutoCloseable {
                 "    url: " + master.getUrl(),
                 "    username: adm",
                 "    passwordEnv: ZOPE_DEV_PASSWORD",
-                environment("test", test, testSsh, "ZOPE_TEST_PASSWORD"),
-                environment("www", www, wwwSsh, "ZOPE_WWW_PASSWORD"),
+                environment("test", "Administrator1", test, testSsh, "ZOPE_TEST_PASSWORD"),
+                environment("www", "Almighty", www, wwwSsh, "ZOPE_WWW_PASSWORD"),
                 "source: dev",
                 "targets: [test, www]",
                 "objects:",
@@ -87,11 +90,12 @@ final class TestWorld implements AutoCloseable {
         return task;
     }
 
-    private String environment(String name, ZopeDouble zope, EmbeddedSshServer ssh, String passwordEnv) {
+    private String environment(String name, String user, ZopeDouble zope, EmbeddedSshServer ssh,
+            String passwordEnv) {
         return String.join("\n",
                 "  " + name + ":",
                 "    url: " + zope.getUrl(),
-                "    username: Administrator1",
+                "    username: " + user,
                 "    passwordEnv: " + passwordEnv,
                 "    ssh:",
                 "      host: " + ssh.getHost(),
