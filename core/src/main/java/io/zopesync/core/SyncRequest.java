@@ -97,7 +97,7 @@ public final class SyncRequest {
         private final List<Environment> targets = new ArrayList<>();
         private final List<ObjectSpec> objects = new ArrayList<>();
         private SyncOptions options = SyncOptions.defaults();
-        private String holder = defaultHolder();
+        private String holder;
 
         private Builder(Environment source, Path bundleDir) {
             this.source = Objects.requireNonNull(source, "source");
@@ -166,7 +166,7 @@ public final class SyncRequest {
                     }
                 }
             }
-            holder = checkHolder(holder);
+            holder = checkHolder(holder == null ? defaultHolder() : holder);
             return new SyncRequest(this);
         }
     }

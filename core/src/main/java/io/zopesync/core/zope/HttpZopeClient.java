@@ -61,6 +61,8 @@ final class HttpZopeClient implements ZopeApi {
     private static final int COPY_BUFFER = 64 * 1024;
     /** Statuses that mean "busy or restarting, try again later": only reads are repeated on them. */
     private static final Set<Integer> TRY_AGAIN_STATUSES = Set.of(429, 502, 503, 504);
+    /** However often the back-off doubles, no wait is longer than this. */
+    private static final long MAX_BACKOFF_MILLIS = TimeUnit.MINUTES.toMillis(5);
     private static final String PROPFIND_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
             + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/></D:prop></D:propfind>";
     private static final ContentType XML = ContentType.create("text/xml", StandardCharsets.UTF_8);
@@ -264,7 +266,7 @@ final class HttpZopeClient implements ZopeApi {
                 if (attempt >= attempts || !mayRepeat(call, e)) {
                     throw e;
                 }
-                long wait = backoff.toMillis() << Math.min(attempt - 1, 20);
+                long wait = Math.min(backoff.toMillis() << Math.min(attempt - 1, 16), MAX_BACKOFF_MILLIS);
                 log.warn(e.getMessage() + "; trying again in " + wait + " ms (attempt " + (attempt + 1) + " of "
                         + attempts + ")");
                 try {
@@ -375,28 +377,36 @@ final class HttpZopeClient implements ZopeApi {
         MessageDigest sha256 = sha256();
         long size = 0;
         long started = System.nanoTime();
-        try (InputStream in = entity.getContent(); OutputStream out = openForWriting(call, request, file)) {
+        try (OutputStream out = openForWriting(call, request, file); InputStream in = entity.getContent()) {
             byte[] buffer = new byte[COPY_BUFFER];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (Thread.currentThread().isInterrupted()) {
-                    request.cancel();
-                    throw cancelled(call, null);
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw cancelled(call, null);
+                    }
+                    write(call, file, out, buffer, n);
+                    sha256.update(buffer, 0, n);
+                    size += n;
+                    progress.accept(size);
                 }
-                try {
-                    out.write(buffer, 0, n);
-                } catch (IOException e) {
-                    request.cancel();
-                    throw new ZopeSyncException("Could not write the export of " + call.object + " from Zope '"
-                            + getName() + "' to " + file + ": " + e.getMessage(), e);
-                }
-                sha256.update(buffer, 0, n);
-                size += n;
-                progress.accept(size);
+            } catch (IOException | RuntimeException e) {
+                // Closing a half-read body would first read the rest of it: drop the connection instead.
+                request.cancel();
+                throw e;
             }
         }
         log.debug(String.format("Zope '%s': exported %s, %d bytes in %d ms", getName(), call.object, size,
                 millisSince(started)));
         return new ExportedFile(file, size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private void write(Call call, Path file, OutputStream out, byte[] buffer, int length) {
+        try {
+            out.write(buffer, 0, length);
+        } catch (IOException e) {
+            throw new ZopeSyncException("Could not write the export of " + call.object + " from Zope '"
+                    + getName() + "' to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private OutputStream openForWriting(Call call, HttpUriRequestBase request, Path file) {

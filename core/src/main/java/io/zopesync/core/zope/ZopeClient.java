@@ -20,14 +20,16 @@ import java.util.Objects;
  *   <li>TLS is verified against the JVM's trust store and, if the server has one, its extra CA certificate;
  *       host names are checked. There is no way to switch verification off.</li>
  *   <li>Reads ({@code PROPFIND}, the export download) are repeated after a transport failure or a 429/502/503/504,
- *       waiting {@code retryBackoff}, then twice as long each time, each retry logged as a warning. A call that
+ *       waiting {@code retryBackoff}, then twice as long each time (at most 5 minutes), each retry logged as a
+ *       warning; a repeated export starts its file and its progress count again from zero. A call that
  *       changes something (import, delete, rename) is repeated only if its connection could not even be opened;
  *       never after it was sent, since the first one may have done its work.</li>
  *   <li>Each HTTP step is logged at DEBUG (method, URL, status, time); credentials never are.</li>
  *   <li>Interrupting the calling thread cancels a running read at once (its connection is closed, a partial
  *       export file deleted) and the call throws a {@link io.zopesync.core.ZopeSyncException} saying it was
  *       cancelled, whose cause is an {@link InterruptedException}; the thread stays interrupted. A call that
- *       changes something is left to finish, so that its outcome is known.</li>
+ *       changes something is left to finish, so that its outcome is known; none is started on an interrupted
+ *       thread.</li>
  * </ul>
  */
 public final class ZopeClient {
@@ -35,6 +37,8 @@ public final class ZopeClient {
     }
 
     /**
+     * Creates a client for one Zope server; nothing is contacted until the first call.
+     *
      * @param timeouts the connect timeout, and the read timeout for an answer or the next bytes of one
      * @param retries attempts for reads and transport failures (1 = no retry); imports are never retried
      * @param retryBackoff the wait before the first retry, doubled for each further one

@@ -147,6 +147,16 @@ class ZopeClientTest {
     }
 
     @Test
+    void shouldSayWhenTheExportCannotBeWrittenLocallyWithoutRetrying() {
+        Path file = downloads.resolve("no-such-directory").resolve("src.zexp");
+
+        assertThatThrownBy(() -> client().export(path("/src"), file, size -> { }))
+                .isExactlyInstanceOf(ZopeSyncException.class)
+                .hasMessageStartingWith("Could not create " + file + " for the export of /src from Zope 'test'");
+        assertThat(zope.calls("manage_exportObject")).hasSize(1);
+    }
+
+    @Test
     void shouldImportWithTheGivenOwnershipAndEventSettings() throws IOException {
         putInImportDirectory("sub-folder.zexp", "zope-sync-run1-1.zexp");
 
@@ -429,6 +439,30 @@ class ZopeClientTest {
         assertThat(stillInterrupted.get()).isTrue();
         assertThat(file).doesNotExist();
         assertThat(zope.calls("manage_exportObject")).hasSize(1);
+    }
+
+    @Test
+    void shouldCancelAReadWaitingForItsAnswerWhenTheThreadIsInterrupted() throws Exception {
+        ZopeApi client = client(PASSWORD, TIMEOUTS.withRead(Duration.ofSeconds(30)), 3);
+        zope.delay(Duration.ofSeconds(20));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                client.listIds(path("/src"));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        worker.start();
+        Thread.sleep(300);
+        long interrupted = System.nanoTime();
+        worker.interrupt();
+        worker.join(10_000);
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(3));
+        assertThat(failure.get()).isInstanceOf(ZopeSyncException.class).hasMessageContaining("Cancelled")
+                .hasMessageContaining("list /src");
     }
 
     @Test

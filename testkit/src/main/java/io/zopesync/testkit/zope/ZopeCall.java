@@ -1,5 +1,7 @@
 package io.zopesync.testkit.zope;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public final class ZopeCall {
         this.httpMethod = httpMethod;
         this.name = name;
         this.path = path;
-        this.parameters = Map.copyOf(parameters);
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.status = status;
     }
 

@@ -311,7 +311,8 @@ public final class ZopeDouble implements AutoCloseable {
 
     /**
      * Answers the next {@code count} calls named {@code call} with {@code status} without performing them.
-     * A 500 looks like Zope's (bare waitress text for Zope 5), a 401 like Zope's challenge.
+     * A 500 looks like Zope's (bare waitress text for Zope 5), a 401 like Zope's challenge, a 3xx like a Plone
+     * site's redirect to its login form; other statuses come as a Site Error page.
      *
      * <pre>{@code zope.failNext("manage_importObject", 2, 500);}</pre>
      */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLConnection;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +95,7 @@ final class ZopeHttpHandler implements HttpHandler {
                 return;
             }
             Answer answer = action.getKind() == ZopeFaults.Kind.FAIL
-                    ? failure(action.getStatus()) : answer(exchange, httpMethod, target, form);
+                    ? failure(exchange, action.getStatus()) : answer(exchange, httpMethod, target, form);
             if (answer.status == 200 && answer.body.length == 0 && settings.getFlavour() == ZopeFlavour.ZOPE_5
                     && !"HEAD".equals(httpMethod)) {
                 answer = new Answer(204, null, answer.body);
@@ -195,6 +194,9 @@ final class ZopeHttpHandler implements HttpHandler {
             }
         } catch (ZopeError e) {
             return error(e);
+        } catch (RuntimeException e) {
+            database.log("unexpected failure in the double: " + e);
+            return internalServerError();
         } catch (MalformedAuthorization e) {
             return siteError(400, "BadRequest", "Invalid authentication token");
         }
@@ -300,9 +302,9 @@ final class ZopeHttpHandler implements HttpHandler {
             case "manage_importObject":
                 return importObject(folder, arguments);
             case "manage_delObjects":
-                return delete(target.objectPath, folder, arguments);
+                return delete(ZopeDatabase.split(physicalPath(folder)), folder, arguments);
             case "manage_renameObject":
-                return rename(target.objectPath, folder, arguments);
+                return rename(ZopeDatabase.split(physicalPath(folder)), folder, arguments);
             case "manage_addFolder":
                 return addFolder(folder, arguments);
             default:
@@ -339,17 +341,11 @@ final class ZopeHttpHandler implements HttpHandler {
         return manageMain(folder, "\"" + id + "\" successfully exported to \"" + file + "\"");
     }
 
+    /** Ids are ASCII (see {@link ZopeDatabase#checkIdSyntax}), so Zope 5's {@code filename*} form never occurs. */
     private String disposition(String id) {
         String name = id + ".zexp";
-        if (settings.getFlavour() == ZopeFlavour.ZOPE_2_13) {
-            return "inline;filename=" + name;
-        }
-        if (StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
-            return "inline; filename=\"" + name + "\"";
-        }
-        String ascii = name.replaceAll("[^\\x20-\\x7e]", "");
-        return "inline; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
-                + "; filename=\"" + ascii + "\"";
+        return settings.getFlavour() == ZopeFlavour.ZOPE_2_13
+                ? "inline;filename=" + name : "inline; filename=\"" + name + "\"";
     }
 
     private Answer importObject(ZopeObject folder, Map<String, Object> arguments) throws ZopeError {
@@ -615,10 +611,17 @@ final class ZopeHttpHandler implements HttpHandler {
                 .header("Connection", "close");
     }
 
-    /** An answer forced by a fault hook: what Zope would send for that status. */
-    private Answer failure(int status) {
+    /**
+     * An answer forced by a fault hook: what Zope would send for that status. A 3xx redirects to a login form, as
+     * a Plone site does instead of answering 401.
+     */
+    private Answer failure(HttpExchange exchange, int status) {
         if (status == 401) {
             return unauthorized();
+        }
+        if (status >= 300 && status < 400) {
+            return new Answer(status, null, new byte[0]).header("Location", baseUrl(exchange)
+                    + "/login_form?came_from=" + quote(exchange.getRequestURI().getPath()));
         }
         if (status == 500 && settings.getFlavour() == ZopeFlavour.ZOPE_5) {
             return internalServerError();

@@ -15,31 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ZopeDoubleFaultsTest {
-    @TempDir
-    Path home;
-
-    private ZopeDouble zope;
-    private ZopeHttp http;
-
-    @BeforeEach
-    void startDouble() {
-        zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(home).build();
-        ZopeDoubleMain.seedDemoTree(zope);
-        zope.start();
-        http = new ZopeHttp(zope.getUrl(), "adm", "secret");
-    }
-
-    @AfterEach
-    void stopDouble() {
-        zope.close();
-    }
-
+class ZopeDoubleFaultsTest extends DemoDoubleTest {
     @Test
     void shouldDelayEveryCall() {
         zope.delay(Duration.ofMillis(300));
@@ -86,6 +64,18 @@ class ZopeDoubleFaultsTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void shouldRedirectAForcedRedirectToALoginFormLikePlone() {
+        zope.failNext("manage_delObjects", 1, 302);
+
+        HttpResponse<byte[]> response = http.get("/src/manage_delObjects?ids=doc1");
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).startsWith(zope.getUrl() + "/login_form?came_from="));
+        assertThat(zope.exists("/src/doc1")).isTrue();
     }
 
     @Test

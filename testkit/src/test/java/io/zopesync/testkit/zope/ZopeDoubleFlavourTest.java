@@ -7,30 +7,12 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ZopeDoubleFlavourTest {
-    @TempDir
-    Path home;
-
-    private ZopeDouble zope;
-    private ZopeHttp http;
-
-    @BeforeEach
-    void startDouble() {
-        zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(home)
-                .flavour(ZopeFlavour.ZOPE_2_13).build();
-        ZopeDoubleMain.seedDemoTree(zope);
-        zope.start();
-        http = new ZopeHttp(zope.getUrl(), "adm", "secret");
-    }
-
-    @AfterEach
-    void stopDouble() {
-        zope.close();
+class ZopeDoubleFlavourTest extends DemoDoubleTest {
+    @Override
+    ZopeFlavour flavour() {
+        return ZopeFlavour.ZOPE_2_13;
     }
 
     @Test
@@ -81,7 +63,7 @@ class ZopeDoubleFlavourTest {
     @Test
     void shouldRefuseAProtocol3ExportFromAPython3Zope() throws IOException {
         Files.createDirectories(home.resolve("import"));
-        Files.write(home.resolve("import/sub.zexp"), ZopeDoubleTest.sample("sub-folder.zexp"));
+        Files.write(home.resolve("import/sub.zexp"), sample("sub-folder.zexp"));
 
         HttpResponse<byte[]> response = http.get("/other/manage_importObject?file=sub.zexp");
 

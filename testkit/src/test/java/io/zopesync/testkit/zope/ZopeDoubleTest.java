@@ -6,45 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ZopeDoubleTest {
-    @TempDir
-    Path home;
-
-    private ZopeDouble zope;
-    private ZopeHttp http;
-
-    @BeforeEach
-    void startDouble() {
-        zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(home).build();
-        ZopeDoubleMain.seedDemoTree(zope);
-        zope.start();
-        http = new ZopeHttp(zope.getUrl(), "adm", "secret");
-    }
-
-    @AfterEach
-    void stopDouble() {
-        zope.close();
-    }
-
-    static byte[] sample(String name) throws IOException {
-        try (InputStream in = ZopeDoubleTest.class.getResourceAsStream("/zexp/" + name)) {
-            assertThat(in).as("sample %s", name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
+class ZopeDoubleTest extends DemoDoubleTest {
     private Path importDirectory() throws IOException {
         return Files.createDirectories(home.resolve("import"));
     }
@@ -92,6 +62,14 @@ class ZopeDoubleTest {
                 type -> assertThat(type).startsWith("text/html"));
         assertThat(text(response)).contains("successfully exported");
         assertThat(Files.readAllBytes(home.resolve("var/src.zexp"))).isEqualTo(zope.export("/src"));
+    }
+
+    @Test
+    void shouldExportTheContainerItselfWhenNoIdIsGiven() {
+        HttpResponse<byte[]> response = http.get("/src/sub/manage_exportObject?download:int=1");
+
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"sub.zexp\"");
+        assertThat(response.body()).isEqualTo(zope.export("/src/sub"));
     }
 
     @Test
@@ -394,6 +372,48 @@ class ZopeDoubleTest {
                 .contains("<d:href>/src/</d:href>", "<d:href>/src/sub/</d:href>", "<d:href>/src/doc1</d:href>",
                         "<d:href>/src/my%20file</d:href>", "<d:href>/src/v1.0/</d:href>")
                 .doesNotContain("/src/sub/inner");
+    }
+
+    @Test
+    void shouldListTheWholeTreeWithoutADepthHeader() {
+        HttpResponse<byte[]> response = http.propfind("/src", null);
+
+        assertThat(text(response)).contains("<d:href>/src/sub/inner</d:href>");
+    }
+
+    @Test
+    void shouldAnswerHeadLikeGetWithoutABody() {
+        HttpResponse<byte[]> response = http.send(http.request("/src/sub/hello.txt")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void shouldAddAFileUploadedAsMultipartNamedAfterItsFileName() {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"C:\\docs\\report.txt\"\r\nContent-Type: text/plain\r\n\r\nreport body\r\n"
+                + "--" + boundary + "--\r\n";
+
+        HttpResponse<byte[]> response = http.send(http.request("/other/manage_addProduct/OFSP/manage_addFile")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(zope.snapshot("/other/report.txt").getText()).isEqualTo("report body");
+        assertThat(zope.calls().get(0).getParameters()).containsEntry("file", java.util.List.of("<11 bytes>"));
+    }
+
+    @Test
+    void shouldAnswer500ForAValueThatIsNoInteger() {
+        HttpResponse<byte[]> response = http.get("/manage_exportObject?id=src&download:int=yes");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(zope.getEventLog()).anySatisfy(line -> assertThat(line).contains("ValueError"));
     }
 
     @Test
