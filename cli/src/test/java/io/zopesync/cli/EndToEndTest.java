@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zopesync.testkit.zope.ZopeDouble;
+import io.zopesync.testkit.Sandbox;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every command that talks to servers, run in-process against Zope doubles behind embedded SSH servers. */
 class EndToEndTest {
+    private static final String NEW_OBJ2 = "<p>obj2, new version</p>";
+    private static final String OLD_OBJ2 = "<p>obj2, old version</p>";
+
     @TempDir
     Path dir;
 
@@ -36,17 +41,21 @@ class EndToEndTest {
         return CliRun.run(new ZopeSyncCommand().withEnvironment(world.environment()), args);
     }
 
+    private String content(String site, String path) {
+        return new String(world.zope(site).getContent(path), StandardCharsets.UTF_8);
+    }
+
     @Test
     void shouldSyncTheObjectsToEveryTarget() throws Exception {
         CliRun run = zopeSync("sync", task.toString());
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        for (ZopeDouble zope : new ZopeDouble[] {world.test, world.www}) {
-            assertThat(zope.exists("/yourfolder/obj1/index_html")).isTrue();
-            assertThat(new String(zope.getContent("/ourfolder/obj2"))).isEqualTo("obj2 from the master");
+        for (String site : List.of("test", "prod")) {
+            assertThat(world.zope(site).exists("/yourfolder/obj1/index_html")).isTrue();
+            assertThat(content(site, "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
         }
-        assertThat(run.out).contains("All targets synced.", "test    /myfolder/obj1   /yourfolder  imported")
-                .doesNotContain("\r", "\u001B");
+        assertThat(run.out).contains("All targets synced.", "test    /myfolder/obj1   /yourfolder  imported",
+                "prod    /ourfolder/obj2  /ourfolder   replaced").doesNotContain("\r", "\u001B");
         assertThat(Files.exists(world.lastBundle().resolve("manifest.json"))).isTrue();
     }
 
@@ -56,17 +65,17 @@ class EndToEndTest {
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("Dry run passed: nothing was changed.");
-        assertThat(world.test.exists("/yourfolder/obj1")).isFalse();
-        assertThat(world.www.exists("/ourfolder/obj2")).isFalse();
+        assertThat(world.zope("test").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
     }
 
     @Test
     void shouldSyncOnlyTheTargetAskedFor() {
-        CliRun run = zopeSync("sync", task.toString(), "--only", "www");
+        CliRun run = zopeSync("sync", task.toString(), "--only", "prod");
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        assertThat(world.www.exists("/yourfolder/obj1")).isTrue();
-        assertThat(world.test.exists("/yourfolder/obj1")).isFalse();
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isTrue();
+        assertThat(world.zope("test").exists("/yourfolder/obj1")).isFalse();
     }
 
     @Test
@@ -76,7 +85,7 @@ class EndToEndTest {
         assertThat(run.exitCode).as(run.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(run.out);
         assertThat(report.get("success").asBoolean()).isTrue();
-        assertThat(report.get("targets").get(1).get("target").asText()).isEqualTo("www");
+        assertThat(report.get("targets").get(1).get("target").asText()).isEqualTo("prod");
         assertThat(run.err).contains("All targets synced.");
     }
 
@@ -88,21 +97,21 @@ class EndToEndTest {
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.PREFLIGHT);
         assertThat(run.out).contains("The preflight found", "/ourfolder/missing", "Preflight failed.");
-        assertThat(world.test.exists("/yourfolder/obj1")).isFalse();
+        assertThat(world.zope("test").exists("/yourfolder/obj1")).isFalse();
         assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("problems").size())
                 .isPositive();
     }
 
     @Test
     void shouldExitWithOneWhenATargetFailsAndLeaveItAsItWas() {
-        world.www.failOn("manage_importObject", 2, 500);
+        world.zope("prod").failOn("manage_importObject", 2, 500);
 
         CliRun run = zopeSync("sync", task.toString());
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(world.test.exists("/ourfolder/obj2")).isTrue();
-        assertThat(world.www.exists("/yourfolder/obj1")).isFalse();
-        assertThat(world.www.exists("/ourfolder/obj2")).isFalse();
+        assertThat(content("test", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
         assertThat(run.out).contains("1 of 2 targets failed.");
     }
 
@@ -112,25 +121,24 @@ class EndToEndTest {
         Path bundle = world.lastBundle();
 
         CliRun verify = zopeSync("verify", bundle.toString());
-        CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "--target", "www");
+        CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "--target", "prod");
 
         assertThat(verify.exitCode).as(verify.toString()).isZero();
         assertThat(verify.out).contains("/myfolder/obj1", "OFS.Folder.Folder", "All 2 file(s) match the manifest.");
         assertThat(push.exitCode).as(push.toString()).isZero();
-        assertThat(world.www.exportSha256("/ourfolder/obj2")).isEqualTo(world.test.exportSha256("/ourfolder/obj2"));
-        assertThat(world.www.exists("/yourfolder/obj1/index_html")).isTrue();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        assertThat(world.zope("prod").exists("/yourfolder/obj1/index_html")).isTrue();
     }
 
     @Test
     void shouldRestoreWhatASyncReplaced() throws Exception {
-        world.test.addDocument("/ourfolder/obj2", "obj2 as it was on test");
-        assertThat(zopeSync("sync", task.toString(), "--only", "test").exitCode).isZero();
-        assertThat(new String(world.test.getContent("/ourfolder/obj2"))).isEqualTo("obj2 from the master");
+        assertThat(zopeSync("sync", task.toString(), "--only", "prod").exitCode).isZero();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
 
-        CliRun run = zopeSync("restore", world.lastBundle().toString(), "--task", task.toString(), "-t", "test");
+        CliRun run = zopeSync("restore", world.lastBundle().toString(), "--task", task.toString(), "-t", "prod");
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        assertThat(new String(world.test.getContent("/ourfolder/obj2"))).isEqualTo("obj2 as it was on test");
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
     }
 
     @Test
@@ -153,8 +161,8 @@ class EndToEndTest {
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("debug: ");
-        assertThat(run.out + run.err).doesNotContain(TestWorld.DEV_PASSWORD, TestWorld.TEST_PASSWORD,
-                TestWorld.WWW_PASSWORD, world.key.getPrivateKey().lines().skip(1).findFirst().orElseThrow());
+        assertThat(run.out + run.err).doesNotContain(world.sandbox.getPassword(),
+                world.sandbox.getPrivateKey().lines().skip(1).findFirst().orElseThrow());
     }
 
     @Test
@@ -164,30 +172,31 @@ class EndToEndTest {
         Path converted = dir.resolve("converted.yaml");
         assertThat(zopeSync("convert-zupdate", python.toString(), "-o", converted.toString()).exitCode).isZero();
         Path knownHosts = dir.resolve("known_hosts");
-        Files.writeString(knownHosts, world.testSsh.getKnownHostsLine() + "\n" + world.wwwSsh.getKnownHostsLine()
-                + "\n");
+        Files.writeString(knownHosts, world.sandbox.getSshServer().getKnownHostsLine() + "\n");
+        int sshPort = world.sandbox.getSshServer().getPort();
+        Sandbox.Site test = world.sandbox.getSite("test");
+        Sandbox.Site prod = world.sandbox.getSite("prod");
         String yaml = Files.readString(converted)
-                .replace("http://localhost:8080", world.master.getUrl())
-                .replace("http://test1.zopecentral.org:8080", world.test.getUrl())
-                .replace("http://www.zopecentral.org:80", world.www.getUrl())
-                .replace("host: test1.zopecentral.org\n      port: 22",
-                        "host: 127.0.0.1\n      port: " + world.testSsh.getPort())
-                .replace("host: www.zopecentral.org\n      port: 22",
-                        "host: 127.0.0.1\n      port: " + world.wwwSsh.getPort())
+                .replace("http://localhost:8080", world.sandbox.getSite("dev").getUrl())
+                .replace("http://test1.zopecentral.org:8080", test.getUrl())
+                .replace("http://www.zopecentral.org:80", prod.getUrl())
+                .replaceAll("username: (adm|Administrator1|Almighty)\n", "username: " + Sandbox.ZOPE_USER + "\n")
+                .replaceAll("host: (test1|www).zopecentral.org\n      port: 22\n      user: (testuser|zopeuser)\n",
+                        "host: 127.0.0.1\n      port: " + sshPort + "\n      user: " + Sandbox.SSH_USER + "\n")
                 .replace("keyFile: ~/.ssh/id_ed25519", "keyFile: " + world.keyFile)
                 .replace("knownHosts: ~/.ssh/known_hosts", "knownHosts: " + knownHosts)
-                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", world.test.getImportDirectory().toString())
-                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", world.www.getImportDirectory().toString());
+                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", test.getImportDir().toString())
+                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", prod.getImportDir().toString());
         Files.writeString(converted, yaml);
+        String password = world.sandbox.getPassword();
 
-        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(Map.of(
-                "ZOPE_SOURCE_PASSWORD", TestWorld.DEV_PASSWORD, "ZOPE_TEST1_PASSWORD", TestWorld.TEST_PASSWORD,
-                "ZOPE_WWW_PASSWORD", TestWorld.WWW_PASSWORD)), "sync", converted.toString());
+        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(Map.of("ZOPE_SOURCE_PASSWORD", password,
+                "ZOPE_TEST1_PASSWORD", password, "ZOPE_WWW_PASSWORD", password)), "sync", converted.toString());
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        for (ZopeDouble zope : new ZopeDouble[] {world.test, world.www}) {
-            assertThat(zope.exists("/yourfolder/obj1/index_html")).isTrue();
-            assertThat(zope.exists("/ourfolder/obj2")).isTrue();
+        for (String site : List.of("test", "prod")) {
+            assertThat(world.zope(site).exists("/yourfolder/obj1/index_html")).isTrue();
+            assertThat(content(site, "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
         }
         assertThat(run.out).contains("test1: synced", "www: synced");
     }
@@ -200,6 +209,6 @@ class EndToEndTest {
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err).contains("task.yaml:9: environments.test.passwordEnv: environment variable"
                 + " ZOPE_TEST_PASSWORD");
-        assertThat(world.master.calls()).isEmpty();
+        assertThat(world.zope("dev").calls()).isEmpty();
     }
 }
