@@ -373,11 +373,5 @@ final class Console {
                             + ")" : "")
                     + (result.message() == null ? "" : ": " + result.message()));
         }
-
-        @Override
-        public void targetDone(TargetResult result) {
-            println(result.target() + ": " + status(result.status()) + " in " + Units.millis(result.millis())
-                    + (result.message() == null ? "" : ": " + result.message()));
-        }
     }
 }
