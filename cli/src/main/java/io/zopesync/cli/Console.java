@@ -7,12 +7,12 @@ import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Everything the command prints goes through here; nothing else in the tool writes to a stream.
@@ -30,7 +30,7 @@ final class Console {
     static final long PLAIN_PROGRESS_INTERVAL_MILLIS = 5_000;
     /** How often the live progress line is redrawn at most. */
     private static final long LIVE_REDRAW_NANOS = 100_000_000L;
-    private static final int DEFAULT_WIDTH = 100;
+    private static final int DEFAULT_WIDTH = 80;
 
     private final PrintWriter human;
     private final PrintWriter stdout;
@@ -41,7 +41,6 @@ final class Console {
     private final int width;
 
     private final Map<String, SyncListener.Progress> transfers = new LinkedHashMap<>();
-    private final Map<String, Long> lastPlainLine = new HashMap<>();
     private String statusLine = "";
     private long lastRedraw;
 
@@ -142,6 +141,7 @@ final class Console {
 
     /** The final report of a run: the preflight's problems, a table of targets by objects, and a summary. */
     synchronized void report(SyncResult result) {
+        endTransfers(p -> true);
         println("");
         if (!result.problems().isEmpty()) {
             println(paint(Style.RED, "The preflight found " + result.problems().size() + " problem"
@@ -240,7 +240,7 @@ final class Console {
         }
         String line = String.join(" | ", parts);
         if (line.length() > width - 1) {
-            line = line.substring(0, width - 2) + "…";
+            line = line.substring(0, width - 4) + "...";
         }
         human.print("\r\u001B[K" + paint(Style.DIM, line));
         human.flush();
@@ -276,41 +276,50 @@ final class Console {
         return p.bytesTotal() >= 0 && p.bytesDone() >= p.bytesTotal();
     }
 
+    /**
+     * Forgets transfers that are over although no event said so: an export's size is known only when it ends,
+     * so its progress never reaches a total; the next phase, or the object's or the target's outcome, ends it.
+     */
+    private synchronized void endTransfers(Predicate<SyncListener.Progress> over) {
+        if (transfers.values().removeIf(over)) {
+            clearStatus();
+            drawStatus();
+        }
+    }
+
+    /**
+     * Live: keeps the newest update of each running transfer for the status line. Plain: prints a line when a
+     * transfer starts, every {@value #PLAIN_PROGRESS_INTERVAL_MILLIS} ms, and when it ends, keeping the update
+     * last printed.
+     */
     private synchronized void progress(SyncListener.Progress p) {
         String key = key(p);
+        SyncListener.Progress last = transfers.get(key);
+        if (finished(p)) {
+            transfers.remove(key);
+            println(paint(Style.DIM, "  " + who(p) + " " + p.object() + ": done, " + Units.bytes(p.bytesDone())
+                    + " in " + Units.millis(p.elapsedMillis()) + " (" + Units.rate(p.bytesDone(), p.elapsedMillis())
+                    + ")"));
+            return;
+        }
         if (live) {
-            if (finished(p)) {
-                transfers.remove(key);
-                println(paint(Style.DIM, "  " + who(p) + " " + p.object() + ": " + Units.bytes(p.bytesDone())
-                        + " in " + Units.millis(p.elapsedMillis()) + " (" + Units.rate(p.bytesDone(),
-                                p.elapsedMillis()) + ")"));
-            } else {
-                transfers.put(key, p);
-                if (System.nanoTime() - lastRedraw >= LIVE_REDRAW_NANOS) {
-                    clearStatus();
-                    drawStatus();
-                }
+            transfers.put(key, p);
+            if (System.nanoTime() - lastRedraw >= LIVE_REDRAW_NANOS) {
+                clearStatus();
+                drawStatus();
             }
             return;
         }
-        Long last = lastPlainLine.get(key);
-        boolean done = finished(p);
-        if (last != null && !done && p.elapsedMillis() - last < PLAIN_PROGRESS_INTERVAL_MILLIS) {
+        if (last != null && p.elapsedMillis() - last.elapsedMillis() < PLAIN_PROGRESS_INTERVAL_MILLIS) {
             return;
         }
-        lastPlainLine.put(key, p.elapsedMillis());
-        if (done) {
-            lastPlainLine.remove(key);
-            println("  " + who(p) + " " + p.object() + ": done, " + Units.bytes(p.bytesDone()) + " in "
-                    + Units.millis(p.elapsedMillis()) + " (" + Units.rate(p.bytesDone(), p.elapsedMillis()) + ")");
-        } else {
-            String of = p.bytesTotal() >= 0 ? " of " + Units.bytes(p.bytesTotal()) + " ("
-                    + (p.bytesTotal() == 0 ? 100 : p.bytesDone() * 100 / p.bytesTotal()) + "%)" : "";
-            println("  " + who(p) + " " + p.object() + ": " + Units.bytes(p.bytesDone()) + of + ", "
-                    + Units.rate(p.bytesDone(), p.elapsedMillis())
-                    + (p.bytesTotal() >= 0 ? ", ETA " + Units.eta(p.bytesDone(), p.bytesTotal(),
-                            p.elapsedMillis()) : ""));
-        }
+        transfers.put(key, p);
+        String of = p.bytesTotal() >= 0 ? " of " + Units.bytes(p.bytesTotal()) + " ("
+                + (p.bytesTotal() == 0 ? 100 : p.bytesDone() * 100 / p.bytesTotal()) + "%)" : "";
+        println("  " + who(p) + " " + p.object() + ": " + Units.bytes(p.bytesDone()) + of + ", "
+                + Units.rate(p.bytesDone(), p.elapsedMillis())
+                + (p.bytesTotal() >= 0 ? ", ETA " + Units.eta(p.bytesDone(), p.bytesTotal(), p.elapsedMillis())
+                        : ""));
     }
 
     /** Shows the engine's events; see the class comment for the two styles. */
@@ -338,6 +347,9 @@ final class Console {
 
         @Override
         public void phase(Phase phase, String target) {
+            if (phase != Phase.EXPORT) {
+                endTransfers(p -> p.kind() == TransferKind.EXPORT);
+            }
             switch (phase) {
                 case PLAN:
                     println(paint(Style.BOLD, "Plan") + ": checking the request");
@@ -365,7 +377,13 @@ final class Console {
         }
 
         @Override
+        public void targetDone(TargetResult result) {
+            endTransfers(p -> result.target().equals(p.target()));
+        }
+
+        @Override
         public void objectDone(String target, ObjectResult result) {
+            endTransfers(p -> target.equals(p.target()) && result.path().equals(p.object()));
             String where = result.targetFolder() == null || result.targetFolder().equals(parent(result.path()))
                     ? "" : " -> " + result.targetFolder();
             println("  " + target + ": " + result.path() + where + ": " + outcome(result.outcome())

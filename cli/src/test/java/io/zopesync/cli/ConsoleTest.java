@@ -82,7 +82,19 @@ class ConsoleTest {
         upload(listener, 10 * MIB, 8_000);
 
         assertThat(out.toString()).contains("\r\u001B[K", "test upload obj1 5.0 MiB 50% 1.0 MiB/s ETA 0:05",
-                "uploading\n", "\u001B[2m  test upload /myfolder/obj1: 10.0 MiB in 8.0 s (1.3 MiB/s)");
+                "uploading\n", "\u001B[2m  test upload /myfolder/obj1: done, 10.0 MiB in 8.0 s (1.3 MiB/s)");
+    }
+
+    @Test
+    void shouldEndALiveExportLineWithTheNextPhaseThoughItsSizeWasNeverKnown() {
+        SyncListener listener = console(true, Map.of("NO_COLOR", "1")).listener();
+
+        listener.progress(new Progress(null, TransferKind.EXPORT, "/myfolder/obj1", 4096, -1, 100));
+        listener.phase(Phase.TARGET, "test");
+        listener.log(Level.INFO, "after");
+
+        assertThat(out.toString()).isEqualTo("\r\u001B[Kexport obj1 4.0 KiB 40.0 KiB/s"
+                + "\r\u001B[KTarget test: lock, upload, import\nafter\n");
     }
 
     @Test
