@@ -105,10 +105,6 @@ final class Console {
         err.flush();
     }
 
-    boolean isVerbose() {
-        return verbose;
-    }
-
     /** A listener that shows the engine's events as they come. */
     SyncListener listener() {
         return new ConsoleListener();

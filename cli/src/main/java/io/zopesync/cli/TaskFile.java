@@ -135,10 +135,6 @@ final class TaskFile {
         return objects;
     }
 
-    SyncOptions getOptions() {
-        return options;
-    }
-
     /** The directory under which each run writes its bundle ({@code options.bundleDir}, default {@code bundles}). */
     Path getBundleDir() {
         return bundleDir;
@@ -193,15 +189,6 @@ final class TaskFile {
             resolved.add(knownEnvironment("--target", name).resolve(env));
         }
         return PushRequest.of(mode, bundle, resolved, options, null);
-    }
-
-    /**
-     * One environment with its secrets read, e.g. the source for {@code export}.
-     *
-     * @param option the command-line option that named it, for messages
-     */
-    Environment environment(String option, String name, Function<String, String> env) {
-        return knownEnvironment(option, name).resolve(env);
     }
 
     /** The file's source environment's name. */
@@ -339,13 +326,13 @@ final class TaskFile {
                     builder.retries(retries);
                     break;
                 case "timeout":
-                    timeouts = timeouts.withRead(duration(value));
+                    timeouts = timeouts.withRead(duration(value, false));
                     break;
                 case "connectTimeout":
-                    timeouts = timeouts.withConnect(duration(value));
+                    timeouts = timeouts.withConnect(duration(value, false));
                     break;
                 case "lockWait":
-                    timeouts = timeouts.withLockWait(duration(value));
+                    timeouts = timeouts.withLockWait(duration(value, true));
                     break;
                 default:
                     break;
@@ -355,14 +342,14 @@ final class TaskFile {
         return at(node, () -> builder.timeouts(checked).build());
     }
 
-    private static Duration duration(YamlNode node) {
+    private static Duration duration(YamlNode node, boolean zeroAllowed) {
         Duration value;
         try {
             value = Durations.parse(node.asString());
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
-        if (value.isZero() && !node.getKey().endsWith("lockWait")) {
+        if (value.isZero() && !zeroAllowed) {
             throw node.error("must be longer than zero: %s", node.asString());
         }
         return value;
@@ -435,12 +422,11 @@ final class TaskFile {
         return value;
     }
 
-    private static YamlNode refuseInline(YamlNode parent, String key, String instead) {
-        YamlNode inline = parent.get(key);
+    private static void refuseInline(YamlNode parent, String key, String instead) {
+        YamlNode inline = parent.asMap().get(key);
         if (inline != null) {
             throw inline.error("secrets are never written into a task file: give %s instead", instead);
         }
-        return parent;
     }
 
     /** One environment as written in the file, checked but with its secrets not yet read. */
@@ -455,7 +441,7 @@ final class TaskFile {
 
         EnvironmentEntry(String name, YamlNode node) {
             this.name = name;
-            refuseInline(node.asMap(), "password",
+            refuseInline(node, "password",
                     "'passwordEnv' (an environment variable) or 'passwordFile' (a file holding it)");
             checkKeys(node, ENVIRONMENT_KEYS);
             YamlNode urlNode = required(node, "url");
@@ -520,7 +506,7 @@ final class TaskFile {
         SshEntry(String environment, YamlNode node) {
             this.environment = environment;
             this.node = node;
-            refuseInline(node.asMap(), "passphrase", "'passphraseEnv' (an environment variable)");
+            refuseInline(node, "passphrase", "'passphraseEnv' (an environment variable)");
             refuseInline(node, "password", "'keyFile' (a private key; password logins are not supported)");
             checkKeys(node, SSH_KEYS);
             YamlNode hostNode = required(node, "host");

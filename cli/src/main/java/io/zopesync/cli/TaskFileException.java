@@ -11,30 +11,11 @@ import java.nio.file.Path;
 final class TaskFileException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-    private final int line;
-    private final String key;
-
     /**
      * @param line the line, from 1; 0 if unknown
      * @param key the key path, empty for the whole file
      */
     TaskFileException(Path file, int line, String key, String message) {
         super(file + (line > 0 ? ":" + line : "") + ": " + (key.isEmpty() ? "" : key + ": ") + message);
-        this.file = file;
-        this.line = line;
-        this.key = key;
-    }
-
-    Path getFile() {
-        return file;
-    }
-
-    int getLine() {
-        return line;
-    }
-
-    String getKey() {
-        return key;
     }
 }

@@ -136,25 +136,8 @@ final class YamlNode {
         return new YamlNode(file, key, line, kind, text, null, null);
     }
 
-    /** The key path, e.g. {@code environments.test.ssh.port} or {@code objects[1].path}; empty for the root. */
-    String getKey() {
-        return key;
-    }
-
-    int getLine() {
-        return line;
-    }
-
-    Kind getKind() {
-        return kind;
-    }
-
     boolean isMap() {
         return kind == Kind.MAP;
-    }
-
-    boolean isList() {
-        return kind == Kind.LIST;
     }
 
     /** A map's entries in file order. */

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
  * int exitCode = new CommandLine(new ZopeSyncCommand()).execute("verify", "bundles/20260101-120000");
  * }</pre>
  *
- * The subcommands are {@link SyncCommand sync}, {@link ExportCommand export}, {@link PushCommand push},
+ * The subcommands are {@link SyncCommand sync}, {@link PushCommand push},
  * {@link RestoreCommand restore}, {@link InspectCommand inspect}, {@link VerifyCommand verify},
  * {@link ConvertZupdateCommand convert-zupdate} and {@link DemoCommand demo}; exit codes are in
  * {@link ExitCodes}.
@@ -31,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Moves selected objects from a master Zope server to other live Zope servers: export over"
                 + " HTTP, copy over SSH, import safely (existing objects are kept as backups and put back if"
                 + " anything fails).",
-        subcommands = {SyncCommand.class, ExportCommand.class, PushCommand.class, RestoreCommand.class,
+        subcommands = {SyncCommand.class, PushCommand.class, RestoreCommand.class,
             InspectCommand.class, VerifyCommand.class, ConvertZupdateCommand.class, DemoCommand.class},
         footer = {"", "Start with 'zope-sync demo'; the task file format is in docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -45,8 +44,7 @@ public final class ZopeSyncCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private Function<String, String> environment = System::getenv;
-    private boolean terminal = System.console() != null;
-    private Supplier<ZopeSync> engine = ZopeSync::new;
+    private final boolean terminal = System.console() != null;
 
     /**
      * Runs the command and exits with its exit code. Ctrl-C interrupts the run, which then cleans up on the
@@ -95,24 +93,13 @@ public final class ZopeSyncCommand implements Callable<Integer> {
         return this;
     }
 
-    /** Whether the output is shown on a terminal ({@code System.console() != null} by default). */
+    /** Whether the output is shown on a terminal: {@code System.console() != null}. */
     boolean isTerminal() {
         return terminal;
     }
 
-    ZopeSyncCommand withTerminal(boolean value) {
-        this.terminal = value;
-        return this;
-    }
-
     ZopeSync newEngine() {
-        return engine.get();
-    }
-
-    /** Uses another engine, e.g. one with fault-injecting connectors. */
-    ZopeSyncCommand withEngine(Supplier<ZopeSync> value) {
-        this.engine = value;
-        return this;
+        return new ZopeSync();
     }
 
     /** The version from the jar's manifest. */

@@ -3,7 +3,6 @@ package io.zopesync.cli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
@@ -27,7 +26,8 @@ final class ConnectionTrap implements AutoCloseable {
     int connections() throws IOException {
         socket.setSoTimeout(50);
         for (int i = 0; i < 100; i++) {
-            try (Socket ignored = socket.accept()) {
+            try {
+                socket.accept().close();
                 accepted++;
             } catch (SocketTimeoutException e) {
                 break;
