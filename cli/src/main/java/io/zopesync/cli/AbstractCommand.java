@@ -71,7 +71,7 @@ abstract class AbstractCommand implements Callable<Integer> {
 
     /** Prints the report, writes the JSON report if asked, and returns the exit code. */
     static int finish(Console console, OutputOptions options, SyncResult result) throws IOException {
-        console.report(result);
+        console.report(result, Thread.currentThread().isInterrupted());
         if (options.json != null) {
             if (options.isJsonToStdout()) {
                 console.printData(result.toJson());

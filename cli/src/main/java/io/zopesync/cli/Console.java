@@ -135,8 +135,12 @@ final class Console {
         human.flush();
     }
 
-    /** The final report of a run: the preflight's problems, a table of targets by objects, and a summary. */
-    synchronized void report(SyncResult result) {
+    /**
+     * The final report of a run: the preflight's problems, a table of targets by objects, and a verdict.
+     *
+     * @param interrupted whether the run was interrupted (then the problems and failures are its consequence)
+     */
+    synchronized void report(SyncResult result, boolean interrupted) {
         endTransfers(p -> true);
         println("");
         if (!result.problems().isEmpty()) {
@@ -164,7 +168,8 @@ final class Console {
         if (result.bundle() != null) {
             println("Bundle: " + result.bundle());
         }
-        String verdict = result.isSuccess()
+        String verdict = interrupted ? paint(Style.RED, "Interrupted: the run was stopped; see above what happened"
+                + " on each target.") : result.isSuccess()
                 ? paint(Style.GREEN, result.dryRun() ? "Dry run passed: nothing was changed." : "All targets synced.")
                 : paint(Style.RED, result.isPreflightFailed() ? "Preflight failed."
                         : failedCount(result) + " of " + result.targets().size() + " targets failed.");

@@ -18,7 +18,11 @@ final class CliRun {
 
     /** Runs {@code command} with {@code args}, capturing standard output and standard error. */
     static CliRun run(ZopeSyncCommand command, String... args) {
-        StringWriter out = new StringWriter();
+        return run(command, new StringWriter(), args);
+    }
+
+    /** Runs {@code command}, writing standard output into {@code out} (which may watch it) as well. */
+    static CliRun run(ZopeSyncCommand command, StringWriter out, String... args) {
         StringWriter err = new StringWriter();
         int exitCode = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);

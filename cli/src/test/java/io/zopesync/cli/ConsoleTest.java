@@ -131,7 +131,7 @@ class ConsoleTest {
                                         "import failed: 500")),
                                 "object /ourfolder/obj2: import failed: 500", 900)));
 
-        console(false, Map.of()).report(result);
+        console(false, Map.of()).report(result, false);
 
         assertThat(out.toString()).isEqualTo(String.join("\n",
                 "",
@@ -152,7 +152,7 @@ class ConsoleTest {
         SyncResult result = new SyncResult("run-1", "sync", "dev", "/tmp/bundle", true, "t0", "t1",
                 List.of("dev: object /myfolder/obj1 does not exist", "test: login failed (401)"), List.of());
 
-        console(false, Map.of()).report(result);
+        console(false, Map.of()).report(result, false);
 
         assertThat(out.toString()).contains("The preflight found 2 problems; no target was changed:\n"
                 + "  - dev: object /myfolder/obj1 does not exist\n  - test: login failed (401)\n", "Preflight failed.");

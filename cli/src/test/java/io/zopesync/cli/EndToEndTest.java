@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zopesync.testkit.Sandbox;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,33 @@ class EndToEndTest {
         assertThat(world.zope("prod").exists("/yourfolder/obj1")).isFalse();
         assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
         assertThat(run.out).contains("1 of 2 targets failed.");
+    }
+
+    @Test
+    void shouldExitWith130WhenInterruptedAndLeaveTheTargetAsItWas() throws Exception {
+        world.zope("prod").delay(Duration.ofMillis(500));
+        AtomicReference<CliRun> result = new AtomicReference<>();
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        StringWriter out = new StringWriter() {
+            @Override
+            public void write(String text, int off, int len) {
+                super.write(text, off, len);
+                if (text.startsWith("Target prod", off)) {
+                    runner.get().interrupt();
+                }
+            }
+        };
+        runner.set(new Thread(() -> result.set(CliRun.run(new ZopeSyncCommand().withEnvironment(world.environment()),
+                out, "sync", task.toString())), "zope-sync-under-test"));
+
+        runner.get().start();
+        runner.get().join(60_000);
+
+        assertThat(runner.get().isAlive()).as("the run ended").isFalse();
+        assertThat(result.get().exitCode).as(result.get().toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.get().out).contains("Interrupted");
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
     }
 
     @Test
