@@ -52,9 +52,6 @@ abstract class AbstractCommand implements Callable<Integer> {
             }
             console.error(describe(e));
             return ExitCodes.FAILED;
-        } catch (UnsupportedOperationException e) {
-            console.error("not supported by this version of the engine: " + e.getMessage());
-            return ExitCodes.FAILED;
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Everything the command prints goes through here; nothing else in the tool writes to a stream.
+ * Everything the commands print goes through here; nothing else in the tool writes to a stream (picocli itself
+ * prints only help and usage errors, to the same writers).
  *
- * <p>Two styles. On a terminal: a live progress line per running transfer (bytes, rate, time left), rewritten in
- * place, and colour unless {@code NO_COLOR} is set. Otherwise (output piped or redirected, or {@code
+ * <p>Two styles. On a terminal: a live status line of the running transfers (bytes, rate, time left per file),
+ * rewritten in place, and colour unless {@code NO_COLOR} is set. Otherwise (output piped or redirected, or {@code
  * --no-progress}): plain lines only, no colour, no carriage returns, a progress line per file when it starts,
  * every few seconds, and when it ends. Both end with the same report table.
  *

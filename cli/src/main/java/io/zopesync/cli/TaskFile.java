@@ -186,7 +186,12 @@ final class TaskFile {
     PushRequest pushRequest(PushRequest.Mode mode, Path bundle, List<String> names, Function<String, String> env) {
         List<Environment> resolved = new ArrayList<>();
         for (String name : names) {
-            resolved.add(knownEnvironment("--target", name).resolve(env));
+            EnvironmentEntry entry = environments.get(name);
+            if (entry == null) {
+                throw InvalidInputException.of("--target %s: no such environment in %s (it has: %s)", name, file,
+                        String.join(", ", environments.keySet()));
+            }
+            resolved.add(entry.resolve(env));
         }
         return PushRequest.of(mode, bundle, resolved, options, null);
     }
@@ -194,15 +199,6 @@ final class TaskFile {
     /** The file's source environment's name. */
     String getSource() {
         return requireSource().asString();
-    }
-
-    private EnvironmentEntry knownEnvironment(String option, String name) {
-        EnvironmentEntry entry = environments.get(name);
-        if (entry == null) {
-            throw InvalidInputException.of("%s %s: no such environment in %s (it has: %s)", option, name, file,
-                    String.join(", ", environments.keySet()));
-        }
-        return entry;
     }
 
     private YamlNode requireSource() {
