@@ -2,15 +2,11 @@ package io.zopesync.cli;
 
 import io.zopesync.core.InvalidInputException;
 import io.zopesync.core.ZopeSyncException;
-import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -53,31 +49,6 @@ abstract class AbstractCommand implements Callable<Integer> {
             console.error(describe(e));
             return ExitCodes.FAILED;
         }
-    }
-
-    /** The exit code for a run's result: 0 success, 3 preflight failed, 1 a target failed. */
-    static int exitCode(SyncResult result) {
-        if (Thread.currentThread().isInterrupted()) {
-            return ExitCodes.INTERRUPTED;
-        }
-        if (result.isSuccess()) {
-            return ExitCodes.OK;
-        }
-        return result.isPreflightFailed() ? ExitCodes.PREFLIGHT : ExitCodes.FAILED;
-    }
-
-    /** Prints the report, writes the JSON report if asked, and returns the exit code. */
-    static int finish(Console console, OutputOptions options, SyncResult result) throws IOException {
-        console.report(result, Thread.currentThread().isInterrupted());
-        if (options.json != null) {
-            if (options.isJsonToStdout()) {
-                console.printData(result.toJson());
-            } else {
-                Files.writeString(Path.of(options.json), result.toJson() + "\n", StandardCharsets.UTF_8);
-                console.println("Report: " + options.json);
-            }
-        }
-        return exitCode(result);
     }
 
     private static boolean isInterruption(Throwable e) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * What {@code push} and {@code restore} share: a bundle, the task file that describes the environments, the
  * targets by name, and the output options.
  */
-abstract class BundlePushCommand extends AbstractCommand {
+abstract class BundlePushCommand extends EngineCommand {
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory (with manifest.json).")
     Path bundle;
@@ -28,14 +27,6 @@ abstract class BundlePushCommand extends AbstractCommand {
             + " the task file to push to (repeatable).")
     List<String> targets;
 
-    @Mixin
-    OutputOptions output;
-
-    @Override
-    OutputOptions outputOptions() {
-        return output;
-    }
-
     /** Promotion or restore. */
     abstract PushRequest.Mode mode();
 
@@ -47,6 +38,6 @@ abstract class BundlePushCommand extends AbstractCommand {
         TaskFile taskFile = TaskFile.read(task);
         PushRequest request = taskFile.pushRequest(mode(), bundle, targets, root.getEnvironment());
         SyncResult result = root.newEngine().push(request, console.listener());
-        return finish(console, output, result);
+        return finish(console, result);
     }
 }

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zope-sync demo}: a sync against the testkit's sandbox, to see what a run looks like. */
@@ -30,7 +29,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILED_HELP, ExitCodes.USAGE_HELP, ExitCodes.PREFLIGHT_HELP,
             ExitCodes.INTERRUPTED_HELP})
-final class DemoCommand extends AbstractCommand {
+final class DemoCommand extends EngineCommand {
     /** What the demo syncs: a folder to another folder, a document that exists on prod, a file and an image. */
     static final List<ObjectSpec> OBJECTS = List.of(ObjectSpec.of("/myfolder/obj1", "/yourfolder"),
             ObjectSpec.of("/ourfolder/obj2"), ObjectSpec.of("/site/my file"), ObjectSpec.of("/site/logo.v2.png"));
@@ -38,14 +37,6 @@ final class DemoCommand extends AbstractCommand {
     @Option(names = "--keep", description = "Keep the temporary directory (with the bundle the sync wrote) and"
             + " print where it is.")
     boolean keep;
-
-    @Mixin
-    OutputOptions output;
-
-    @Override
-    OutputOptions outputOptions() {
-        return output;
-    }
 
     @Override
     int run(Console console) throws IOException {
@@ -61,7 +52,7 @@ final class DemoCommand extends AbstractCommand {
                     .targets(Sandbox.REMOTES.stream().map(name -> environment(sandbox, name)).toList())
                     .objects(OBJECTS).options(SyncOptions.defaults()).build();
             SyncResult result = root.newEngine().sync(request, console.listener());
-            int exitCode = finish(console, output, result);
+            int exitCode = finish(console, result);
             console.println(keep ? "The sandbox's files and the bundle are kept in " + dir + "; try 'zope-sync"
                     + " verify " + dir.resolve("bundle") + "'." : "The sandbox and the bundle are removed now"
                     + " ('zope-sync demo --keep' keeps them).");

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +22,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILED_HELP, ExitCodes.USAGE_HELP, ExitCodes.PREFLIGHT_HELP,
             ExitCodes.INTERRUPTED_HELP})
-final class SyncCommand extends AbstractCommand {
+final class SyncCommand extends EngineCommand {
     private static final DateTimeFormatter BUNDLE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Parameters(index = "0", paramLabel = "TASK", description = "The task file (YAML), see docs/cli.md.")
@@ -41,21 +40,13 @@ final class SyncCommand extends AbstractCommand {
             + " directory) instead of a new directory under the task's options.bundleDir.")
     Path bundle;
 
-    @Mixin
-    OutputOptions output;
-
-    @Override
-    OutputOptions outputOptions() {
-        return output;
-    }
-
     @Override
     int run(Console console) throws IOException {
         TaskFile taskFile = TaskFile.read(task);
         Path bundleDir = bundle != null ? bundle : newBundleDir(taskFile.getBundleDir());
         SyncRequest request = taskFile.syncRequest(only, bundleDir, dryRun, root.getEnvironment());
         SyncResult result = root.newEngine().sync(request, console.listener());
-        return finish(console, output, result);
+        return finish(console, result);
     }
 
     /** A new directory name under {@code parent}, from the local time: {@code 20260125-143000}. */
