@@ -171,7 +171,9 @@ final class Console {
         }
         String verdict = interrupted ? paint(Style.RED, "Interrupted: the run was stopped; see above what happened"
                 + " on each target.") : result.isSuccess()
-                ? paint(Style.GREEN, result.dryRun() ? "Dry run passed: nothing was changed." : "All targets synced.")
+                ? paint(Style.GREEN, result.dryRun() ? "Dry run passed: nothing was changed."
+                        : "export".equals(result.kind()) ? "Exported; promote the bundle with 'zope-sync push'."
+                        : "All targets synced.")
                 : paint(Style.RED, result.isPreflightFailed() ? "Preflight failed."
                         : failedCount(result) + " of " + result.targets().size() + " targets failed.");
         println(verdict);

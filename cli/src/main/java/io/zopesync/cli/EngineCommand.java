@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -12,6 +14,7 @@ import picocli.CommandLine.Mixin;
  * options, and ends with the report, the JSON report if asked for, and the exit code of the result.
  */
 abstract class EngineCommand extends AbstractCommand {
+    private static final DateTimeFormatter BUNDLE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Mixin
     OutputOptions output;
@@ -19,6 +22,16 @@ abstract class EngineCommand extends AbstractCommand {
     @Override
     OutputOptions outputOptions() {
         return output;
+    }
+
+    /** A new directory name under {@code parent}, from the local time: {@code 20260125-143000}. */
+    static Path newBundleDir(Path parent) {
+        String name = LocalDateTime.now().format(BUNDLE_NAME);
+        Path dir = parent.resolve(name);
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = parent.resolve(name + "-" + n);
+        }
+        return dir;
     }
 
     /** The exit code for a run's result: 0 success, 3 preflight failed, 1 a target failed. */

@@ -7,11 +7,11 @@ package io.zopesync.cli;
 final class ExitCodes {
     /** Everything succeeded: every target synced (or, for a dry run, checked). */
     static final int OK = 0;
-    /** A target failed (and was restored), the export failed, or a file did not check out. */
+    /** A target failed (and was restored), the run could not go on, or a file did not check out. */
     static final int FAILED = 1;
     /** A usage or configuration error: bad option, bad task file, missing secret. Nothing was contacted. */
     static final int USAGE = 2;
-    /** The preflight found problems: nothing was exported and no target was changed. */
+    /** The preflight found problems, or the export from the source failed: no target was changed. */
     static final int PREFLIGHT = 3;
     /** Interrupted (Ctrl-C): the run stopped and cleaned up after itself. */
     static final int INTERRUPTED = 130;
@@ -20,7 +20,8 @@ final class ExitCodes {
     static final String FAILED_HELP = "1:a target failed (and was put back as it was), or the run failed";
     static final String USAGE_HELP = "2:usage or configuration error (bad option, task file or secret); nothing"
             + " was contacted";
-    static final String PREFLIGHT_HELP = "3:the preflight found problems; nothing was changed";
+    static final String PREFLIGHT_HELP = "3:the preflight (or the export from the source) failed; no target was"
+            + " changed";
     static final String INTERRUPTED_HELP = "130:interrupted";
 
     private ExitCodes() {

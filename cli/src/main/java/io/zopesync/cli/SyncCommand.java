@@ -3,10 +3,7 @@ package io.zopesync.cli;
 import io.zopesync.core.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILED_HELP, ExitCodes.USAGE_HELP, ExitCodes.PREFLIGHT_HELP,
             ExitCodes.INTERRUPTED_HELP})
 final class SyncCommand extends EngineCommand {
-    private static final DateTimeFormatter BUNDLE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     @Parameters(index = "0", paramLabel = "TASK", description = "The task file (YAML), see docs/cli.md.")
     Path task;
 
@@ -47,15 +42,5 @@ final class SyncCommand extends EngineCommand {
         SyncRequest request = taskFile.syncRequest(only, bundleDir, dryRun, root.getEnvironment());
         SyncResult result = root.newEngine().sync(request, console.listener());
         return finish(console, result);
-    }
-
-    /** A new directory name under {@code parent}, from the local time: {@code 20260125-143000}. */
-    static Path newBundleDir(Path parent) {
-        String name = LocalDateTime.now().format(BUNDLE_NAME);
-        Path dir = parent.resolve(name);
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = parent.resolve(name + "-" + n);
-        }
-        return dir;
     }
 }

@@ -186,14 +186,35 @@ final class TaskFile {
     PushRequest pushRequest(PushRequest.Mode mode, Path bundle, List<String> names, Function<String, String> env) {
         List<Environment> resolved = new ArrayList<>();
         for (String name : names) {
-            EnvironmentEntry entry = environments.get(name);
-            if (entry == null) {
-                throw InvalidInputException.of("--target %s: no such environment in %s (it has: %s)", name, file,
-                        String.join(", ", environments.keySet()));
-            }
-            resolved.add(entry.resolve(env));
+            resolved.add(namedBy("--target", name).resolve(env));
         }
         return PushRequest.of(mode, bundle, resolved, options, null);
+    }
+
+    /**
+     * The request for {@code export}, for {@code ZopeSync.export}: the file's objects from its source (or from
+     * {@code source}), with only that environment's secrets read; the file's targets are not used.
+     *
+     * @param source the environment to export from instead of the file's source, or {@code null}
+     * @throws InvalidInputException naming the file, line and key, or an unknown {@code source}
+     */
+    SyncRequest.Builder exportRequest(String source, Path bundle, boolean dryRun, Function<String, String> env) {
+        EnvironmentEntry from = source == null ? environment(requireSource()) : namedBy("--source", source);
+        if (objects.isEmpty()) {
+            throw root.error("'objects' is missing: the objects to export");
+        }
+        return SyncRequest.builder(from.resolve(env), bundle).objects(objects)
+                .options(options.toBuilder().dryRun(dryRun).build());
+    }
+
+    /** The environment a command-line option names. */
+    private EnvironmentEntry namedBy(String option, String name) {
+        EnvironmentEntry entry = environments.get(name);
+        if (entry == null) {
+            throw InvalidInputException.of("%s %s: no such environment in %s (it has: %s)", option, name, file,
+                    String.join(", ", environments.keySet()));
+        }
+        return entry;
     }
 
     /** The file's source environment's name. */

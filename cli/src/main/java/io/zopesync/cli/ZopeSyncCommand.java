@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * int exitCode = new CommandLine(new ZopeSyncCommand()).execute("verify", "bundles/20260101-120000");
  * }</pre>
  *
- * The subcommands are {@link SyncCommand sync}, {@link PushCommand push},
+ * The subcommands are {@link SyncCommand sync}, {@link ExportCommand export}, {@link PushCommand push},
  * {@link RestoreCommand restore}, {@link InspectCommand inspect}, {@link VerifyCommand verify},
  * {@link ConvertZupdateCommand convert-zupdate} and {@link DemoCommand demo}; exit codes are in
  * {@link ExitCodes}.
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Moves selected objects from a master Zope server to other live Zope servers: export over"
                 + " HTTP, copy over SSH, import safely (existing objects are kept as backups and put back if"
                 + " anything fails).",
-        subcommands = {SyncCommand.class, PushCommand.class, RestoreCommand.class,
+        subcommands = {SyncCommand.class, ExportCommand.class, PushCommand.class, RestoreCommand.class,
             InspectCommand.class, VerifyCommand.class, ConvertZupdateCommand.class, DemoCommand.class},
         footer = {"", "Start with 'zope-sync demo'; the task file format is in docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",

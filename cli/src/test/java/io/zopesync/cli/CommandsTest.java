@@ -34,7 +34,7 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sync", "push", "restore", "inspect", "verify", "convert-zupdate", "demo"})
+    @ValueSource(strings = {"sync", "export", "push", "restore", "inspect", "verify", "convert-zupdate", "demo"})
     void shouldShowHelpWithExitCodesForEachCommand(String command) {
         CliRun run = run(command, "--help");
 
@@ -48,7 +48,7 @@ class CommandsTest {
 
         assertThat(run.exitCode).isZero();
         assertThat(run.out).contains("sync", "push", "restore", "inspect", "verify", "convert-zupdate", "demo",
-                "  0     all targets synced", "  3     the preflight found problems", "  130   interrupted");
+                "  0     all targets synced", "  3     the preflight (or the export from the source) failed", "  130   interrupted");
     }
 
     @Test

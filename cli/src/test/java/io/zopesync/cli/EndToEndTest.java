@@ -161,6 +161,42 @@ class EndToEndTest {
     }
 
     @Test
+    void shouldExportWithoutContactingATargetThenPromoteTheBundle() throws Exception {
+        CliRun export = zopeSync("export", task.toString());
+
+        assertThat(export.exitCode).as(export.toString()).isZero();
+        assertThat(export.out).contains("exported /myfolder/obj1", "Exported; promote the bundle");
+        assertThat(world.zope("test").calls()).isEmpty();
+        assertThat(world.zope("prod").calls()).isEmpty();
+        Path bundle = world.lastBundle();
+
+        CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "-t", "prod", "-t", "test");
+
+        assertThat(push.exitCode).as(push.toString()).isZero();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        assertThat(world.zope("test").exists("/yourfolder/obj1/index_html")).isTrue();
+    }
+
+    @Test
+    void shouldExportFromAnotherEnvironmentAndExitWithThreeWhenItLacksAnObject() {
+        CliRun run = zopeSync("export", task.toString(), "--source", "prod", "--json", "-");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(run.out).contains("\"kind\" : \"export\"", "\"source\" : \"prod\"");
+        assertThat(run.err).contains("/myfolder/obj1", "Preflight failed.");
+        assertThat(world.zope("dev").calls()).isEmpty();
+    }
+
+    @Test
+    void shouldNameAnUnknownExportSource() {
+        CliRun run = zopeSync("export", task.toString(), "--source", "stage");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).isEqualTo("error: --source stage: no such environment in " + task
+                + " (it has: dev, test, prod)\n");
+    }
+
+    @Test
     void shouldRestoreWhatASyncReplaced() throws Exception {
         assertThat(zopeSync("sync", task.toString(), "--only", "prod").exitCode).isZero();
         assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
