@@ -48,7 +48,8 @@ class CommandsTest {
 
         assertThat(run.exitCode).isZero();
         assertThat(run.out).contains("sync", "push", "restore", "inspect", "verify", "convert-zupdate", "demo",
-                "  0     all targets synced", "  3     the preflight (or the export from the source) failed", "  130   interrupted");
+                "  0     all targets synced", "  3     the preflight (or the export from the source) failed",
+                "  130   interrupted");
     }
 
     @Test
