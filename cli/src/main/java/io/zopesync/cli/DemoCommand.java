@@ -53,6 +53,9 @@ final class DemoCommand extends EngineCommand {
                     .objects(OBJECTS).options(SyncOptions.defaults()).build();
             SyncResult result = root.newEngine().sync(request, console.listener());
             int exitCode = finish(console, result);
+            if (exitCode == ExitCodes.INTERRUPTED) {
+                return exitCode;
+            }
             console.println(keep ? "The sandbox's files and the bundle are kept in " + dir + "; try 'zope-sync"
                     + " verify " + dir.resolve("bundle") + "'." : "The sandbox and the bundle are removed now"
                     + " ('zope-sync demo --keep' keeps them).");
