@@ -66,8 +66,7 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
         } catch (ZopeSyncException e) {
             throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
         }
-        return new Outcome(
-                result, EngineRun.files(directory.toPath()), EngineRun.exported(result, directory.toPath()));
+        return new Outcome(result, EngineRun.files(directory.toPath()), EngineRun.exported(result, directory.toPath()));
     }
 
     /** What comes back to the controller. */

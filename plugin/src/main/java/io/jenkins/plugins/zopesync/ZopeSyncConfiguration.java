@@ -80,8 +80,8 @@ public class ZopeSyncConfiguration extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         // Not bindJSON(this, json): that would call setEnvironments, whose check throws IllegalArgumentException
         // (an error page) for Configuration as Code's sake, and it sets nothing when the key is absent.
-        List<ZopeEnvironment> submitted = new ArrayList<>(req.bindJSONToList(ZopeEnvironment.class,
-                json.opt("environments")));
+        List<ZopeEnvironment> submitted =
+                new ArrayList<>(req.bindJSONToList(ZopeEnvironment.class, json.opt("environments")));
         Optional<String> problem = savingProblem(submitted);
         if (problem.isPresent()) {
             throw new FormException(problem.get(), "environments");
@@ -92,7 +92,8 @@ public class ZopeSyncConfiguration extends GlobalConfiguration {
     }
 
     private static Optional<String> savingProblem(List<ZopeEnvironment> environments) {
-        return ConfigChecks.saving(environments.stream().map(ZopeEnvironment::toValues).toList());
+        return ConfigChecks.saving(
+                environments.stream().map(ZopeEnvironment::toValues).toList());
     }
 
     /** The environment with this name, if one is configured. */

@@ -20,21 +20,25 @@ import org.kohsuke.stapler.Stapler;
  */
 @WithJenkins
 class GlobalConfigurationFormITest {
+    /** The form's entry of the environment {@code dev}. */
+    private static final String DEV_ENTRY =
+            ".//div[contains(@class, 'repeated-chunk')][.//input[@name='_.name' and @value='dev']]";
 
     @Test
     void shouldSaveNoEnvironmentWhenTheLastOneIsDeletedInTheForm(JenkinsRule j) throws Exception {
         ZopeSyncConfiguration.get().setEnvironments(List.of(environment("dev")));
         JenkinsRule.WebClient web = j.createWebClient();
         HtmlForm form = web.goTo("configure").getFormByName("config");
-        List<DomElement> chunks = form.getByXPath(".//div[contains(@class, 'repeated-chunk')]"
-                + "[.//input[@name='_.name' and @value='dev']]");
+        List<DomElement> chunks = form.getByXPath(DEV_ENTRY);
         assertThat(chunks).as("the form shows the environment 'dev'").hasSize(1);
         chunks.get(0).remove();
 
         j.submit(form);
 
         assertThat(ZopeSyncConfiguration.get().getEnvironments()).isEmpty();
-        assertThat(new ZopeSyncConfiguration().getEnvironments()).as("as saved on disk").isEmpty();
+        assertThat(new ZopeSyncConfiguration().getEnvironments())
+                .as("as saved on disk")
+                .isEmpty();
     }
 
     @Test
@@ -46,7 +50,9 @@ class GlobalConfigurationFormITest {
 
         assertThat(saved).isTrue();
         assertThat(ZopeSyncConfiguration.get().getEnvironments()).isEmpty();
-        assertThat(new ZopeSyncConfiguration().getEnvironments()).as("as saved on disk").isEmpty();
+        assertThat(new ZopeSyncConfiguration().getEnvironments())
+                .as("as saved on disk")
+                .isEmpty();
     }
 
     @Test
@@ -65,7 +71,9 @@ class GlobalConfigurationFormITest {
                     assertThat(e.getMessage()).contains("not saved").contains("test");
                 });
         assertThat(ZopeSyncConfiguration.get().getEnvironmentNames()).containsExactly("dev");
-        assertThat(new ZopeSyncConfiguration().getEnvironmentNames()).as("as saved on disk").containsExactly("dev");
+        assertThat(new ZopeSyncConfiguration().getEnvironmentNames())
+                .as("as saved on disk")
+                .containsExactly("dev");
     }
 
     private static ZopeEnvironment environment(String name) {

@@ -66,10 +66,16 @@ class SyncSummaryTest {
                 List.of());
         String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
         List<ManifestEntry> manifest = List.of(
-                new ManifestEntry("/myfolder/obj1", "/myfolder", "obj1", "OFS.Folder.Folder",
-                        "objects/001-obj1.zexp", 1536, sha),
-                new ManifestEntry("/ourfolder/obj2", "/ourfolder", "obj2", "OFS.Image.File",
-                        "objects/002-obj2.zexp", 3 * 1024 * 1024, "0".repeat(64)));
+                new ManifestEntry(
+                        "/myfolder/obj1", "/myfolder", "obj1", "OFS.Folder.Folder", "objects/001-obj1.zexp", 1536, sha),
+                new ManifestEntry(
+                        "/ourfolder/obj2",
+                        "/ourfolder",
+                        "obj2",
+                        "OFS.Image.File",
+                        "objects/002-obj2.zexp",
+                        3 * 1024 * 1024,
+                        "0".repeat(64)));
 
         SyncSummary summary = SyncSummary.of(export, "zope-sync", SyncSummary.exported(manifest));
 
