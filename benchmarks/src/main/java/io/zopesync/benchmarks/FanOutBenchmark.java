@@ -3,7 +3,6 @@ package io.zopesync.benchmarks;
 import io.zopesync.core.Environment;
 import io.zopesync.core.ObjectPath;
 import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncListener;
 import io.zopesync.core.SyncLog;
 import io.zopesync.core.SyncOptions;
 import io.zopesync.core.SyncRequest;
@@ -128,12 +127,16 @@ final class FanOutBenchmark {
         Data.delete(bundle);
         SyncRequest request = SyncRequest.builder(dev, bundle).targets(environments).objects(objects)
                 .options(SyncOptions.builder().parallelism(TARGETS).build()).holder("benchmark").build();
+        Timeline timeline = new Timeline();
         long started = System.nanoTime();
-        SyncResult result = new ZopeSync().sync(request, SyncListener.NONE);
+        SyncResult result = new ZopeSync().sync(request, timeline);
         long took = System.nanoTime() - started;
         if (!result.isSuccess()) {
             throw new IllegalStateException("the sync failed: " + result.toJson());
         }
+        List<String> names = new ArrayList<>();
+        environments.forEach(environment -> names.add(environment.getName()));
+        Benchmarks.progress("zope-sync to " + count + " target(s): " + timeline.describe(names));
         stopTargets(targets, objects);
         Data.delete(bundle);
         return Data.seconds(took);

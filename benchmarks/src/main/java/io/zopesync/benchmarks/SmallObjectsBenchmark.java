@@ -3,7 +3,6 @@ package io.zopesync.benchmarks;
 import io.zopesync.core.Environment;
 import io.zopesync.core.ObjectPath;
 import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncListener;
 import io.zopesync.core.SyncLog;
 import io.zopesync.core.SyncOptions;
 import io.zopesync.core.SyncRequest;
@@ -104,12 +103,14 @@ final class SmallObjectsBenchmark {
                 .target(world.target("t", target, sshd, SshSettings.DEFAULT_CIPHERS)).objects(objects)
                 .options(SyncOptions.defaults()).holder("benchmark").build();
         source.clearCalls();
+        Timeline timeline = new Timeline();
         long started = System.nanoTime();
-        SyncResult result = new ZopeSync().sync(request, SyncListener.NONE);
+        SyncResult result = new ZopeSync().sync(request, timeline);
         long took = System.nanoTime() - started;
         if (!result.isSuccess()) {
             throw new IllegalStateException("the sync failed: " + result.toJson());
         }
+        Benchmarks.progress("zope-sync: " + timeline.describe(List.of("t")));
         if (calls != null) {
             calls.add((double) (source.calls().size() + target.calls().size()) / OBJECTS);
         }
