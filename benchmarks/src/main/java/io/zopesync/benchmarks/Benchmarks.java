@@ -98,7 +98,7 @@ public final class Benchmarks {
         if (cases.contains("memory")) {
             Path diskDir = Files.createTempDirectory(disk, "zope-sync-bench-");
             try (Loopback world = new Loopback(diskDir)) {
-                results.section("d. memory: not yet " + memoryRuns + memoryMib + world);
+                new MemoryBenchmark(world, results, memoryRuns, memoryMib << 20).run();
             } finally {
                 Data.delete(diskDir);
             }

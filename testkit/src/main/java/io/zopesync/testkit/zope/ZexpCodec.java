@@ -5,12 +5,21 @@ import io.zopesync.testkit.zope.Pickles.Global;
 import io.zopesync.testkit.zope.Pickles.PersistentRef;
 import io.zopesync.testkit.zope.Pickles.PickleException;
 import io.zopesync.testkit.zope.Pickles.Tuple;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +40,12 @@ final class ZexpCodec {
     static final byte[] MAGIC = "ZEXP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BLOB_MARKER = "\0BLOBSTART".getBytes(StandardCharsets.US_ASCII);
     private static final Global PDATA = new Global("OFS.Image", "Pdata");
+    /** The data of a large file goes in records of this size, as {@code OFS.Image.File} stores big uploads. */
+    static final int PDATA_CHUNK = 64 * 1024;
+    /** Oids of a large file's Pdata records in an export: any unique within the file will do. */
+    private static final long PDATA_OID_BASE = 0x4000_0000_0000_0000L;
+    /** The largest record a large file's import reads into memory (its root, or one Pdata record). */
+    private static final int LARGE_RECORD_LIMIT = 1 << 20;
 
     private ZexpCodec() {
     }
@@ -51,6 +66,10 @@ final class ZexpCodec {
      */
     static byte[] export(ZopeObject root, int protocol) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (root.getDataFile() != null) {
+            exportLarge(root, protocol, out);
+            return out.toByteArray();
+        }
         out.writeBytes(MAGIC);
         Deque<ZopeObject> queue = new ArrayDeque<>(List.of(root));
         while (!queue.isEmpty()) {
@@ -68,6 +87,43 @@ final class ZexpCodec {
         Arrays.fill(endMarker, (byte) 0xFF);
         out.writeBytes(endMarker);
         return out.toByteArray();
+    }
+
+    /**
+     * Streams the export of a large file (see {@link ZopeDouble#addLargeFile}): its record refers to a chain of
+     * Pdata records of {@value #PDATA_CHUNK} bytes read one at a time from its data file.
+     *
+     * @throws UncheckedIOException if the data file cannot be read or {@code out} cannot be written
+     */
+    static void exportLarge(ZopeObject file, int protocol, OutputStream out) {
+        try (InputStream data = new BufferedInputStream(Files.newInputStream(file.getDataFile()), PDATA_CHUNK)) {
+            long chunks = (file.getSize() + PDATA_CHUNK - 1) / PDATA_CHUNK;
+            out.write(MAGIC);
+            Map<String, Object> state = fileState(file, chunks == 0 ? new byte[0] : pdataRef(0), file.getSize());
+            writeRecord(out, file.getOid(), new Pickles.Writer(protocol).dump(classOf(ZopeType.FILE)).dump(state));
+            for (long i = 0; i < chunks; i++) {
+                Map<String, Object> pdata = new LinkedHashMap<>();
+                pdata.put("data", data.readNBytes(PDATA_CHUNK));
+                pdata.put("next", i + 1 < chunks ? pdataRef(i + 1) : null);
+                writeRecord(out, PDATA_OID_BASE + i, new Pickles.Writer(protocol).dump(PDATA).dump(pdata));
+            }
+            byte[] endMarker = new byte[16];
+            Arrays.fill(endMarker, (byte) 0xFF);
+            out.write(endMarker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export the large file " + file.getId(), e);
+        }
+    }
+
+    private static PersistentRef pdataRef(long index) {
+        return new PersistentRef(new Tuple(List.of(longBytes(PDATA_OID_BASE + index), PDATA)));
+    }
+
+    private static void writeRecord(OutputStream out, long oid, Pickles.Writer pickles) throws IOException {
+        byte[] record = pickles.toByteArray();
+        out.write(longBytes(oid));
+        out.write(longBytes(record.length));
+        out.write(record);
     }
 
     private static Global classOf(ZopeType type) {
@@ -107,19 +163,27 @@ final class ZexpCodec {
                 state.put("__ac_local_roles__", localRoles);
                 break;
             default:
-                state.put("__name__", object.getId());
-                state.put("title", object.getTitle());
-                state.put("precondition", "");
-                state.put("content_type", object.getContentType());
-                state.put("size", object.getContent().length);
-                state.put("data", object.getContent());
-                state.put("__ac_local_roles__", localRoles);
+                byte[] content = object.getContent();
+                state = fileState(object, content, content.length);
                 if (object.getType() == ZopeType.IMAGE) {
                     state.put("width", object.getWidth());
                     state.put("height", object.getHeight());
                 }
                 break;
         }
+        return state;
+    }
+
+    /** The state of a file or image; {@code data} is its bytes or a reference to its first Pdata record. */
+    private static Map<String, Object> fileState(ZopeObject object, Object data, long size) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("__name__", object.getId());
+        state.put("title", object.getTitle());
+        state.put("precondition", "");
+        state.put("content_type", object.getContentType());
+        state.put("size", size);
+        state.put("data", data);
+        state.put("__ac_local_roles__", Map.of("admin", List.of("Owner")));
         return state;
     }
 
@@ -164,6 +228,94 @@ final class ZexpCodec {
             throw new ZexpImportException("POSKeyError: the export holds no object");
         }
         return build(rootOid, records, python3, newOid, new HashSet<>());
+    }
+
+    /**
+     * Imports a large .zexp without reading it into memory: its root must be a File whose data is a chain of Pdata
+     * records, as Zope writes large files. The data is copied into a new file in {@code store}.
+     *
+     * @throws ZexpImportException with Zope's reason, or saying that the double keeps only files on disk
+     * @throws IOException if the file cannot be read or the store written
+     */
+    static ZopeObject readLarge(Path file, Path store, boolean python3, LongSupplier newOid)
+            throws ZexpImportException, IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new ZexpImportException("Invalid export header");
+            }
+            byte[] rootRecord = readRecord(in);
+            if (rootRecord == null) {
+                throw new ZexpImportException("POSKeyError: the export holds no object");
+            }
+            Object[] root = decode(rootRecord, python3);
+            if (ZopeType.ofClass(className(root[0])) != ZopeType.FILE || !(root[1] instanceof Map)) {
+                throw new ZexpImportException("the double keeps only a File on disk; this large export holds a "
+                        + className(root[0]));
+            }
+            Map<String, Object> state = withTextKeys((Map<?, ?>) root[1], python3);
+            String id = text(state.get("__name__"), python3);
+            if (id == null) {
+                throw new ZexpImportException("AttributeError: id (the File has no id)");
+            }
+            long oid = newOid.getAsLong();
+            Files.createDirectories(store);
+            Path dataFile = store.resolve(oid + ".data");
+            try (OutputStream out = Files.newOutputStream(dataFile)) {
+                Object next = state.get("data");
+                while (next instanceof PersistentRef) {
+                    Bytes expected = referencedOid((PersistentRef) next);
+                    Object[] record = decode(readRecord(in, expected), python3);
+                    if (!PDATA.dotted().equals(className(record[0])) || !(record[1] instanceof Map)) {
+                        throw new ZexpImportException("POSKeyError: file data " + hex(expected)
+                                + " is not in the export");
+                    }
+                    Map<String, Object> pdata = withTextKeys((Map<?, ?>) record[1], true);
+                    out.write(plainBytes(pdata.get("data")));
+                    next = pdata.get("next");
+                }
+                if (next != null) {
+                    out.write(plainBytes(next));
+                }
+            }
+            return new ZopeObject(oid, id, state.containsKey("title") ? text(state.get("title"), python3) : "",
+                    text(state.get("content_type"), python3), dataFile);
+        } catch (EOFException e) {
+            throw new ZexpImportException("Truncated export file");
+        }
+    }
+
+    /** The next record's pickles, or {@code null} at the end marker. */
+    private static byte[] readRecord(DataInputStream in) throws IOException, ZexpImportException {
+        byte[] header = new byte[16];
+        in.readFully(header);
+        if (isEndMarker(header)) {
+            return null;
+        }
+        return readBody(in, header);
+    }
+
+    /** The next record, which must have the oid {@code expected}: Pdata records follow each other in order. */
+    private static byte[] readRecord(DataInputStream in, Bytes expected) throws IOException, ZexpImportException {
+        byte[] header = new byte[16];
+        in.readFully(header);
+        if (isEndMarker(header) || !Arrays.equals(Arrays.copyOf(header, 8), expected.value())) {
+            throw new ZexpImportException("POSKeyError: file data " + hex(expected) + " is not where the double"
+                    + " expects it (right after the record that refers to it)");
+        }
+        return readBody(in, header);
+    }
+
+    private static byte[] readBody(DataInputStream in, byte[] header) throws IOException, ZexpImportException {
+        long length = ByteBuffer.wrap(header, 8, 8).getLong();
+        if (length < 0 || length > LARGE_RECORD_LIMIT) {
+            throw new ZexpImportException("the double reads records of at most " + LARGE_RECORD_LIMIT
+                    + " bytes from a large export; this one has " + length);
+        }
+        byte[] data = new byte[(int) length];
+        in.readFully(data);
+        return data;
     }
 
     private static boolean isEndMarker(byte[] header) {

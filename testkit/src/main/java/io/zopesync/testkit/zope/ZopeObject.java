@@ -1,5 +1,9 @@
 package io.zopesync.testkit.zope;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +22,8 @@ final class ZopeObject {
     private final long oid;
     private final int width;
     private final int height;
+    /** For a large file: where its data is kept instead of {@link #content}; otherwise {@code null}. */
+    private final Path dataFile;
 
     ZopeObject(long oid, String id, ZopeType type, String title, String contentType, byte[] content) {
         this(oid, id, type, title, contentType, content, -1, -1);
@@ -31,6 +37,7 @@ final class ZopeObject {
         this.title = title;
         this.contentType = contentType;
         this.content = content.clone();
+        this.dataFile = null;
         if (type == ZopeType.IMAGE && width < 0) {
             int[] size = ImageSize.of(content);
             this.width = size[0];
@@ -39,6 +46,19 @@ final class ZopeObject {
             this.width = width;
             this.height = height;
         }
+    }
+
+    /** A large file whose data stays in {@code dataFile} (see {@link ZopeDouble#addLargeFile}). */
+    ZopeObject(long oid, String id, String title, String contentType, Path dataFile) {
+        this.oid = oid;
+        this.id = id;
+        this.type = ZopeType.FILE;
+        this.title = title;
+        this.contentType = contentType;
+        this.content = new byte[0];
+        this.width = -1;
+        this.height = -1;
+        this.dataFile = dataFile;
     }
 
     long getOid() {
@@ -73,11 +93,35 @@ final class ZopeObject {
         return contentType;
     }
 
+    /** @throws IllegalStateException for a large file, whose data is never read into memory */
     byte[] getContent() {
+        if (dataFile != null) {
+            throw new IllegalStateException("the data of the large file " + id + " stays on disk in " + dataFile);
+        }
         return content.clone();
     }
 
+    /** The content's length in bytes. */
+    long getSize() {
+        if (dataFile == null) {
+            return content.length;
+        }
+        try {
+            return Files.size(dataFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + dataFile, e);
+        }
+    }
+
+    /** Where a large file's data is kept, or {@code null} for an object held in memory. */
+    Path getDataFile() {
+        return dataFile;
+    }
+
     void setContent(byte[] newContent, String newContentType) {
+        if (dataFile != null) {
+            throw new IllegalStateException("the data of the large file " + id + " stays on disk in " + dataFile);
+        }
         this.content = newContent.clone();
         this.contentType = newContentType;
     }
@@ -115,6 +159,6 @@ final class ZopeObject {
         List<ZopeNode> nodes = new ArrayList<>();
         children.values().forEach(child -> nodes.add(child.toNode()));
         String nodeContentType = type == ZopeType.FILE || type == ZopeType.IMAGE ? contentType : null;
-        return new ZopeNode(id, type, title, nodeContentType, content, nodes);
+        return new ZopeNode(id, type, title, nodeContentType, getContent(), nodes);
     }
 }
