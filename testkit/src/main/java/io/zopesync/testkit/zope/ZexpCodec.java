@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -28,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -40,10 +40,6 @@ final class ZexpCodec {
     static final byte[] MAGIC = "ZEXP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BLOB_MARKER = "\0BLOBSTART".getBytes(StandardCharsets.US_ASCII);
     private static final Global PDATA = new Global("OFS.Image", "Pdata");
-    /** The data of a large file goes in records of this size, as {@code OFS.Image.File} stores big uploads. */
-    static final int PDATA_CHUNK = 64 * 1024;
-    /** Oids of a large file's Pdata records in an export: any unique within the file will do. */
-    private static final long PDATA_OID_BASE = 0x4000_0000_0000_0000L;
     /** The largest record a large file's import reads into memory (its root, or one Pdata record). */
     private static final int LARGE_RECORD_LIMIT = 1 << 20;
 
@@ -60,70 +56,101 @@ final class ZexpCodec {
     }
 
     /**
-     * Exports an object and everything below it. The same unchanged object always gives the same bytes.
+     * Exports an object and everything below it. The same unchanged object always gives the same bytes. File and
+     * image data longer than 64 KiB is written as a chain of {@code OFS.Image.Pdata} records of 64 KiB, as Zope
+     * stores it, so no record grows with the file.
      *
      * @param protocol 3 as Zope 4 and later write, 1 as Zope 2.13 writes
      */
     static byte[] export(ZopeObject root, int protocol) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (root.getDataFile() != null) {
-            exportLarge(root, protocol, out);
-            return out.toByteArray();
+        try {
+            write(root, protocol, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to be written", e);
         }
-        out.writeBytes(MAGIC);
-        Deque<ZopeObject> queue = new ArrayDeque<>(List.of(root));
-        while (!queue.isEmpty()) {
-            ZopeObject object = queue.removeFirst();
-            byte[] record = new Pickles.Writer(protocol)
-                    .dump(classOf(object.getType()))
-                    .dump(state(object, protocol))
-                    .toByteArray();
-            out.writeBytes(longBytes(object.getOid()));
-            out.writeBytes(longBytes(record.length));
-            out.writeBytes(record);
-            queue.addAll(object.getChildren());
-        }
-        byte[] endMarker = new byte[16];
-        Arrays.fill(endMarker, (byte) 0xFF);
-        out.writeBytes(endMarker);
         return out.toByteArray();
     }
 
     /**
-     * Streams the export of a large file (see {@link ZopeDouble#addLargeFile}): its record refers to a chain of
-     * Pdata records of {@value #PDATA_CHUNK} bytes read one at a time from its data file.
+     * Writes the export of {@link #export} to a stream one record at a time, so that a large file (see
+     * {@link ZopeDouble#addLargeFile}) is exported with no more memory than one 64 KiB record.
      *
-     * @throws UncheckedIOException if the data file cannot be read or {@code out} cannot be written
+     * @throws IOException if {@code out} cannot be written
+     * @throws UncheckedIOException if a large file's data cannot be read
      */
-    static void exportLarge(ZopeObject file, int protocol, OutputStream out) {
-        try (InputStream data = new BufferedInputStream(Files.newInputStream(file.getDataFile()), PDATA_CHUNK)) {
-            long chunks = (file.getSize() + PDATA_CHUNK - 1) / PDATA_CHUNK;
-            out.write(MAGIC);
-            Map<String, Object> state = fileState(file, chunks == 0 ? new byte[0] : pdataRef(0), file.getSize());
-            writeRecord(out, file.getOid(), new Pickles.Writer(protocol).dump(classOf(ZopeType.FILE)).dump(state));
-            for (long i = 0; i < chunks; i++) {
-                Map<String, Object> pdata = new LinkedHashMap<>();
-                pdata.put("data", data.readNBytes(PDATA_CHUNK));
-                pdata.put("next", i + 1 < chunks ? pdataRef(i + 1) : null);
-                writeRecord(out, PDATA_OID_BASE + i, new Pickles.Writer(protocol).dump(PDATA).dump(pdata));
+    static void write(ZopeObject root, int protocol, OutputStream out) throws IOException {
+        out.write(MAGIC);
+        Deque<Object> queue = new ArrayDeque<>(List.of(root));
+        while (!queue.isEmpty()) {
+            Object next = queue.removeFirst();
+            long oid;
+            Global klass;
+            Map<String, Object> state;
+            if (next instanceof Chunk) {
+                Chunk chunk = (Chunk) next;
+                oid = chunk.oid();
+                klass = PDATA;
+                state = chunk.state();
+                chunk.next().ifPresent(queue::add);
+            } else {
+                ZopeObject object = (ZopeObject) next;
+                oid = object.getOid();
+                klass = classOf(object.getType());
+                state = state(object, protocol);
+                queue.addAll(object.getChildren());
+                Chunk.first(object).ifPresent(queue::add);
             }
-            byte[] endMarker = new byte[16];
-            Arrays.fill(endMarker, (byte) 0xFF);
-            out.write(endMarker);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot export the large file " + file.getId(), e);
+            byte[] record = new Pickles.Writer(protocol).dump(klass).dump(state).toByteArray();
+            out.write(longBytes(oid));
+            out.write(longBytes(record.length));
+            out.write(record);
+        }
+        byte[] endMarker = new byte[16];
+        Arrays.fill(endMarker, (byte) 0xFF);
+        out.write(endMarker);
+    }
+
+    /**
+     * One 64 KiB piece of a file's data. Its oid is derived from the file's oid and its index, so an unchanged
+     * file exports to the same bytes, and it never meets the oid of an object (those stay far below 2^40).
+     */
+    private record Chunk(ZopeObject file, int index) {
+        static final int SIZE = 1 << 16;
+
+        static Optional<Chunk> first(ZopeObject object) {
+            return isChunked(object) ? Optional.of(new Chunk(object, 0)) : Optional.empty();
+        }
+
+        static boolean isChunked(ZopeObject object) {
+            return !object.isFolder() && object.getType() != ZopeType.DTML_DOCUMENT
+                    && object.getContentLength() > SIZE;
+        }
+
+        static long oid(ZopeObject object, int index) {
+            return 1L << 62 | object.getOid() << 20 | index;
+        }
+
+        long oid() {
+            return oid(file, index);
+        }
+
+        Optional<Chunk> next() {
+            return (long) (index + 1) * SIZE < file.getContentLength()
+                    ? Optional.of(new Chunk(file, index + 1)) : Optional.empty();
+        }
+
+        Map<String, Object> state() {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("data", file.getContentRange((long) index * SIZE,
+                    Math.min(file.getContentLength(), (long) (index + 1) * SIZE)));
+            next().ifPresent(chunk -> state.put("next", reference(chunk.oid(), PDATA)));
+            return state;
         }
     }
 
-    private static PersistentRef pdataRef(long index) {
-        return new PersistentRef(new Tuple(List.of(longBytes(PDATA_OID_BASE + index), PDATA)));
-    }
-
-    private static void writeRecord(OutputStream out, long oid, Pickles.Writer pickles) throws IOException {
-        byte[] record = pickles.toByteArray();
-        out.write(longBytes(oid));
-        out.write(longBytes(record.length));
-        out.write(record);
+    private static PersistentRef reference(long oid, Global klass) {
+        return new PersistentRef(new Tuple(List.of(longBytes(oid), klass)));
     }
 
     private static Global classOf(ZopeType type) {
@@ -147,8 +174,7 @@ final class ZexpCodec {
                 }
                 state.put("_objects", new Tuple(objects));
                 for (ZopeObject child : object.getChildren()) {
-                    Tuple reference = new Tuple(List.of(longBytes(child.getOid()), classOf(child.getType())));
-                    state.put(child.getId(), new PersistentRef(reference));
+                    state.put(child.getId(), reference(child.getOid(), classOf(child.getType())));
                 }
                 break;
             case DTML_DOCUMENT:
@@ -163,27 +189,20 @@ final class ZexpCodec {
                 state.put("__ac_local_roles__", localRoles);
                 break;
             default:
-                byte[] content = object.getContent();
-                state = fileState(object, content, content.length);
+                state.put("__name__", object.getId());
+                state.put("title", object.getTitle());
+                state.put("precondition", "");
+                state.put("content_type", object.getContentType());
+                state.put("size", object.getContentLength());
+                state.put("data", Chunk.isChunked(object) ? reference(Chunk.oid(object, 0), PDATA)
+                        : object.getContentRange(0, object.getContentLength()));
+                state.put("__ac_local_roles__", localRoles);
                 if (object.getType() == ZopeType.IMAGE) {
                     state.put("width", object.getWidth());
                     state.put("height", object.getHeight());
                 }
                 break;
         }
-        return state;
-    }
-
-    /** The state of a file or image; {@code data} is its bytes or a reference to its first Pdata record. */
-    private static Map<String, Object> fileState(ZopeObject object, Object data, long size) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("__name__", object.getId());
-        state.put("title", object.getTitle());
-        state.put("precondition", "");
-        state.put("content_type", object.getContentType());
-        state.put("size", size);
-        state.put("data", data);
-        state.put("__ac_local_roles__", Map.of("admin", List.of("Owner")));
         return state;
     }
 
@@ -227,7 +246,11 @@ final class ZexpCodec {
         if (rootOid == null) {
             throw new ZexpImportException("POSKeyError: the export holds no object");
         }
-        return build(rootOid, records, python3, newOid, new HashSet<>());
+        try {
+            return build(rootOid, records, python3, newOid, new HashSet<>());
+        } catch (RuntimeException e) {
+            throw new ZexpImportException("UnpicklingError: unexpected object state: " + e);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.zopesync.testkit.zope.ZexpCodec.ZexpImportException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -340,7 +341,13 @@ final class ZopeHttpHandler implements HttpHandler {
             ZopeObject large = object;
             Answer answer = new Answer(200, "application/data", new byte[0]).header("Content-Disposition",
                     disposition(id));
-            answer.stream = out -> ZexpCodec.exportLarge(large, protocol, out);
+            answer.stream = out -> {
+                try {
+                    ZexpCodec.write(large, protocol, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot send the export of " + large.getId(), e);
+                }
+            };
             return answer;
         }
         byte[] zexp = ZexpCodec.export(object, protocol);
@@ -416,7 +423,8 @@ final class ZopeHttpHandler implements HttpHandler {
             for (Object id : (List<?>) value) {
                 ids.add(text(id));
             }
-        } else if (value != null && !text(value).isEmpty()) {
+        } else if (value != null) {
+            // an empty string is one id, as in Zope: it then "does not exist"
             ids.add(text(value));
         }
         if (ids.isEmpty()) {
@@ -566,7 +574,7 @@ final class ZopeHttpHandler implements HttpHandler {
         if (!object.isFolder()) {
             String type = object.getType() == ZopeType.DTML_DOCUMENT ? "text/html" : object.getContentType();
             xml.append("  <d:getcontenttype>").append(Html.escape(type)).append("</d:getcontenttype>\n")
-                    .append("  <d:getcontentlength>").append(object.getSize())
+                    .append("  <d:getcontentlength>").append(object.getContentLength())
                     .append("</d:getcontentlength>\n");
         }
         xml.append("  </d:prop>\n  <d:status>HTTP/1.1 200 OK</d:status>\n</d:propstat>\n</d:response>\n");

@@ -2,9 +2,12 @@ package io.zopesync.testkit.zope;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,16 +96,24 @@ final class ZopeObject {
         return contentType;
     }
 
-    /** @throws IllegalStateException for a large file, whose data is never read into memory */
+    /** @throws IllegalStateException for a large file, whose data is never read into memory whole */
     byte[] getContent() {
-        if (dataFile != null) {
-            throw new IllegalStateException("the data of the large file " + id + " stays on disk in " + dataFile);
-        }
+        checkInMemory();
         return content.clone();
     }
 
-    /** The content's length in bytes. */
-    long getSize() {
+    private void checkInMemory() {
+        if (dataFile != null) {
+            throw new IllegalStateException("the data of the large file " + id + " stays on disk in " + dataFile);
+        }
+    }
+
+    /** Where a large file's data is kept, or {@code null} for an object held in memory. */
+    Path getDataFile() {
+        return dataFile;
+    }
+
+    long getContentLength() {
         if (dataFile == null) {
             return content.length;
         }
@@ -113,15 +124,25 @@ final class ZopeObject {
         }
     }
 
-    /** Where a large file's data is kept, or {@code null} for an object held in memory. */
-    Path getDataFile() {
-        return dataFile;
+    /** A copy of part of the content, without copying (or, for a large file, reading) all of it. */
+    byte[] getContentRange(long from, long to) {
+        if (dataFile == null) {
+            return Arrays.copyOfRange(content, Math.toIntExact(from), Math.toIntExact(to));
+        }
+        ByteBuffer range = ByteBuffer.allocate(Math.toIntExact(to - from));
+        try (FileChannel channel = FileChannel.open(dataFile)) {
+            int read;
+            do {
+                read = channel.read(range, from + range.position());
+            } while (read >= 0 && range.hasRemaining());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dataFile, e);
+        }
+        return range.array();
     }
 
     void setContent(byte[] newContent, String newContentType) {
-        if (dataFile != null) {
-            throw new IllegalStateException("the data of the large file " + id + " stays on disk in " + dataFile);
-        }
+        checkInMemory();
         this.content = newContent.clone();
         this.contentType = newContentType;
     }
@@ -155,10 +176,12 @@ final class ZopeObject {
         return children.remove(childId);
     }
 
+    /** @throws IllegalStateException for a large file (and a folder holding one) */
     ZopeNode toNode() {
+        checkInMemory();
         List<ZopeNode> nodes = new ArrayList<>();
         children.values().forEach(child -> nodes.add(child.toNode()));
         String nodeContentType = type == ZopeType.FILE || type == ZopeType.IMAGE ? contentType : null;
-        return new ZopeNode(id, type, title, nodeContentType, getContent(), nodes);
+        return new ZopeNode(id, type, title, nodeContentType, content, nodes);
     }
 }

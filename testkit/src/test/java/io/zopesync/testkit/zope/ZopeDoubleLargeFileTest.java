@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Large files: data kept on disk, exports streamed as Pdata records, large imports kept on disk. */
 class ZopeDoubleLargeFileTest {
     /** Not a multiple of the Pdata chunk, so that the last record is a short one. */
-    private static final int SIZE = 3 * ZexpCodec.PDATA_CHUNK + 1234;
+    private static final int SIZE = 3 * 64 * 1024 + 1234;
 
     @TempDir
     Path tmp;
