@@ -98,21 +98,12 @@ class SyncEndToEndTest {
         }
     }
 
-    /** The server learns of a closed session a moment after the client closed it. */
-    private static int openSessionsAfterClose(EmbeddedSshServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.getSessionsOpen() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return server.getSessionsOpen();
-    }
-
     private static List<Outcome> outcomes(TargetResult target) {
         return target.objects().stream().map(ObjectResult::outcome).toList();
     }
 
     @Test
-    void shouldSyncEveryObjectToTwoTargetsOverOneSshSession() throws IOException, InterruptedException {
+    void shouldSyncEveryObjectToTwoTargetsOverOneSshSession() throws IOException {
         SyncResult result = new ZopeSync().sync(request("bundle", fast(), "test", "prod").build(), listener);
 
         assertThat(result.isSuccess()).as(result.toJson()).isTrue();
@@ -122,7 +113,7 @@ class SyncEndToEndTest {
         assertThat(outcomes(result.target("prod"))).containsExactly(Outcome.IMPORTED, Outcome.REPLACED,
                 Outcome.IMPORTED, Outcome.IMPORTED, Outcome.IMPORTED);
         assertThat(sandbox.getSshServer().getSessionsOpened()).isEqualTo(1);
-        assertThat(openSessionsAfterClose(sandbox.getSshServer())).isZero();
+        assertThat(sandbox.getSshServer().awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
         assertNothingLeftIn("test");
         assertNothingLeftIn("prod");
         assertThat(prod.ids("/ourfolder")).containsExactly("obj2");
