@@ -128,6 +128,7 @@ final class FanOutBenchmark {
         SyncRequest request = SyncRequest.builder(dev, bundle).targets(environments).objects(objects)
                 .options(SyncOptions.builder().parallelism(TARGETS).build()).holder("benchmark").build();
         Timeline timeline = new Timeline();
+        CpuMeter cpu = new CpuMeter();
         long started = System.nanoTime();
         SyncResult result = new ZopeSync().sync(request, timeline);
         long took = System.nanoTime() - started;
@@ -136,7 +137,8 @@ final class FanOutBenchmark {
         }
         List<String> names = new ArrayList<>();
         environments.forEach(environment -> names.add(environment.getName()));
-        Benchmarks.progress("zope-sync to " + count + " target(s): " + timeline.describe(names));
+        Benchmarks.progress("zope-sync to " + count + " target(s): " + timeline.describe(names) + "; "
+                + cpu.describe());
         stopTargets(targets, objects);
         Data.delete(bundle);
         return Data.seconds(took);
@@ -147,7 +149,10 @@ final class FanOutBenchmark {
         List<ZopeDouble> targets = startTargets(count);
         Path exports = world.getDirectory().resolve("fanout-zupdate");
         Data.delete(exports);
+        CpuMeter cpu = new CpuMeter();
         long started = System.nanoTime();
+        long exported;
+        long copied;
         try {
             Files.createDirectories(exports);
             List<Path> files = new ArrayList<>();
@@ -158,9 +163,11 @@ final class FanOutBenchmark {
                     files.add(file);
                 }
             }
+            exported = System.nanoTime();
             for (int t = 0; t < count; t++) {
                 world.openSsh(servers.get(t)).scp(files, targets.get(t).getImportDirectory().toString(), false);
             }
+            copied = System.nanoTime();
             for (int t = 0; t < count; t++) {
                 try (ZopeApi zope = client(world.source("t" + t, targets.get(t)))) {
                     for (int i = 0; i < objects.size(); i++) {
@@ -172,7 +179,11 @@ final class FanOutBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long took = System.nanoTime() - started;
+        long ended = System.nanoTime();
+        Benchmarks.progress(String.format(java.util.Locale.ROOT, "zupdate-style to %d target(s): exports %.2f s,"
+                + " scp %.2f s, imports %.2f s; %s", count, Data.seconds(exported - started),
+                Data.seconds(copied - exported), Data.seconds(ended - copied), cpu.describe()));
+        long took = ended - started;
         stopTargets(targets, objects);
         Data.delete(exports);
         return Data.seconds(took);
