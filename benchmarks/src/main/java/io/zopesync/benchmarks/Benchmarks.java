@@ -32,9 +32,6 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws IOException {
-        // Zope's server (waitress) sets TCP_NODELAY; the JDK's HttpServer under the doubles does not unless told
-        // before its first use, and then every answer on a kept-alive connection waits ~40 ms for a delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Set<String> cases = new LinkedHashSet<>(CASES);
         int runs = 3;
         int memoryRuns = 3;

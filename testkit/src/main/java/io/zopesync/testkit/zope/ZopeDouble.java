@@ -56,6 +56,7 @@ import javax.net.ssl.SSLContext;
  * be imported; other classes are refused with a 500 as a Zope without the product would.
  */
 public final class ZopeDouble implements AutoCloseable {
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private final Settings settings;
     private final ZopeDatabase database = new ZopeDatabase();
     private final ZopeFaults faults = new ZopeFaults();
@@ -83,6 +84,12 @@ public final class ZopeDouble implements AutoCloseable {
         synchronized (lifecycle) {
             if (server != null) {
                 throw new IllegalStateException("the Zope double is already started");
+            }
+            // Zope's server (waitress) sets TCP_NODELAY. The JDK's HttpServer does so only if this property is set
+            // before its first use in the JVM; without it, each answer on a kept-alive connection waits about 40 ms
+            // for the client's delayed ACK, which would make every call of a pooling client look slow.
+            if (System.getProperty(NODELAY_PROPERTY) == null) {
+                System.setProperty(NODELAY_PROPERTY, "true");
             }
             try {
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port);
