@@ -19,7 +19,9 @@ import java.util.Set;
  * mvn -B -Pbenchmarks -pl benchmarks -am verify -DskipTests -Dbench.args="--cases wire,small --runs 5"
  * </pre>
  *
- * Options: {@code --cases wire,fanout,small,memory} (default all), {@code --runs N} (default 3; the memory case
+ * The fan-out case runs twice: with 5 MiB objects, and with 10 KiB objects to show the Zope calls' latency alone.
+ *
+ * <p>Options: {@code --cases wire,fanout,small,memory} (default all), {@code --runs N} (default 3; the memory case
  * takes {@code --memory-runs}, default 3), {@code --work DIR} (default a new directory under {@code /dev/shm} for the
  * wire, fan-out and small cases, and under the system temporary directory for the memory case), and the sizes
  * {@code --wire-mib 1024}, {@code --memory-mib 2048}. Needs OpenSSH's {@code sshd}, {@code scp}, {@code sftp} and
@@ -84,7 +86,8 @@ public final class Benchmarks {
                 new WireBenchmark(world, results, runs, wireMib << 20).run();
             }
             if (cases.contains("fanout")) {
-                new FanOutBenchmark(world, results, runs).run();
+                new FanOutBenchmark(world, results, runs, 5 << 20).run();
+                new FanOutBenchmark(world, results, runs, 10 << 10).run();
             }
             if (cases.contains("small")) {
                 new SmallObjectsBenchmark(world, results, runs).run();

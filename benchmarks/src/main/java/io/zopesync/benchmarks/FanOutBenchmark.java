@@ -23,15 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * (b) Fan-out: {@value #OBJECTS} objects of {@value #OBJECT_MIB} MiB from a source to {@value #TARGETS} targets, each
- * target a Zope double behind its own sshd (a remote host of its own), every Zope call delayed by
- * {@value #DELAY_MILLIS} ms. zope-sync against a zupdate-style run: export each object, then one OpenSSH
- * {@code scp} per server with all files, then the imports, all in sequence, with the same HTTP client. And
+ * (b) Fan-out: {@value #OBJECTS} objects (5 MiB each, or 10 KiB to see the calls' latency alone) from a source to
+ * {@value #TARGETS} targets, each target a Zope double behind its own sshd (a remote host of its own), every Zope
+ * call delayed by {@value #DELAY_MILLIS} ms. zope-sync against a zupdate-style run: export each object, then one
+ * OpenSSH {@code scp} per server with all files, then the imports, all in sequence, with the same HTTP client. And
  * zope-sync to one target against four.
  */
 final class FanOutBenchmark {
     static final int OBJECTS = 20;
-    static final int OBJECT_MIB = 5;
     static final int TARGETS = 4;
     static final int DELAY_MILLIS = 20;
     private static final String FOLDER = "/src";
@@ -39,24 +38,29 @@ final class FanOutBenchmark {
     private final Loopback world;
     private final Results results;
     private final int runs;
+    private final int objectBytes;
+    private final String name;
     private final List<OpenSshServer> servers = new ArrayList<>();
 
-    FanOutBenchmark(Loopback world, Results results, int runs) {
+    /** @param objectBytes the size of each object's file data */
+    FanOutBenchmark(Loopback world, Results results, int runs, int objectBytes) {
         this.world = world;
         this.results = results;
         this.runs = runs;
+        this.objectBytes = objectBytes;
+        this.name = "fanout-" + (objectBytes >> 10) + "k";
     }
 
     void run() {
         for (int i = 0; i < TARGETS; i++) {
             servers.add(world.startSshd());
         }
-        ZopeDouble source = world.startZope("fanout-dev");
+        ZopeDouble source = world.startZope(name + "-dev");
         source.addFolder(FOLDER);
         List<ObjectSpec> objects = new ArrayList<>();
         for (int i = 1; i <= OBJECTS; i++) {
             String path = String.format("%s/obj%02d", FOLDER, i);
-            source.addFile(path, Data.random(OBJECT_MIB << 20, i), "application/octet-stream");
+            source.addFile(path, Data.random(objectBytes, i), "application/octet-stream");
             objects.add(ObjectSpec.of(path));
         }
         source.delay(Duration.ofMillis(DELAY_MILLIS));
@@ -69,7 +73,7 @@ final class FanOutBenchmark {
             engine4.add(runEngine(dev, objects, TARGETS));
             engine1.add(runEngine(dev, objects, 1));
             zupdate4.add(runZupdate(dev, objects, TARGETS));
-            Benchmarks.progress("fan-out run " + (run + 1) + ": zope-sync 4 targets " + Samples.format(
+            Benchmarks.progress(name + " run " + (run + 1) + ": zope-sync 4 targets " + Samples.format(
                     last(engine4)) + " s, 1 target " + Samples.format(last(engine1)) + " s, zupdate-style 4 targets "
                     + Samples.format(last(zupdate4)) + " s");
         }
@@ -79,7 +83,8 @@ final class FanOutBenchmark {
             speedUp.add(zupdate4.values().get(i) / engine4.values().get(i));
             scaling.add(engine4.values().get(i) / engine1.values().get(i));
         }
-        Results.Section section = results.section("b. Fan-out: " + OBJECTS + " objects x " + OBJECT_MIB + " MiB, "
+        String size = objectBytes >= 1 << 20 ? (objectBytes >> 20) + " MiB" : (objectBytes >> 10) + " KiB";
+        Results.Section section = results.section("b. Fan-out: " + OBJECTS + " objects x " + size + ", "
                 + DELAY_MILLIS + " ms added to every Zope call, one sshd per target");
         section.row("zope-sync, " + TARGETS + " targets", engine4);
         section.row("zope-sync, 1 target", engine1);
@@ -96,7 +101,7 @@ final class FanOutBenchmark {
     private List<ZopeDouble> startTargets(int count) {
         List<ZopeDouble> targets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ZopeDouble target = world.startZope("fanout-t" + i);
+            ZopeDouble target = world.startZope(name + "-t" + i);
             Data.empty(target.getImportDirectory());
             target.addFolder(FOLDER);
             target.delay(Duration.ofMillis(DELAY_MILLIS));
@@ -123,7 +128,7 @@ final class FanOutBenchmark {
         for (int i = 0; i < count; i++) {
             environments.add(world.target("t" + i, targets.get(i), servers.get(i), SshSettings.DEFAULT_CIPHERS));
         }
-        Path bundle = world.getDirectory().resolve("fanout-bundle");
+        Path bundle = world.getDirectory().resolve(name + "-bundle");
         Data.delete(bundle);
         SyncRequest request = SyncRequest.builder(dev, bundle).targets(environments).objects(objects)
                 .options(SyncOptions.builder().parallelism(TARGETS).build()).holder("benchmark").build();
@@ -147,7 +152,7 @@ final class FanOutBenchmark {
     /** What zupdate.py did: every step in sequence, one scp per server. */
     private double runZupdate(Environment dev, List<ObjectSpec> objects, int count) {
         List<ZopeDouble> targets = startTargets(count);
-        Path exports = world.getDirectory().resolve("fanout-zupdate");
+        Path exports = world.getDirectory().resolve(name + "-zupdate");
         Data.delete(exports);
         CpuMeter cpu = new CpuMeter();
         long started = System.nanoTime();
