@@ -56,7 +56,15 @@ import javax.net.ssl.SSLContext;
  * be imported; other classes are refused with a 500 as a Zope without the product would.
  */
 public final class ZopeDouble implements AutoCloseable {
-    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    static {
+        // The JDK's server leaves Nagle's algorithm on, and small answers then wait for the client's delayed
+        // acknowledgement (about 40 ms a call on Linux). Real Zope (waitress) answers at once. The property is read
+        // once, when the JDK's server is first used, so it is set before any double starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Settings settings;
     private final ZopeDatabase database = new ZopeDatabase();
     private final ZopeFaults faults = new ZopeFaults();
@@ -84,12 +92,6 @@ public final class ZopeDouble implements AutoCloseable {
         synchronized (lifecycle) {
             if (server != null) {
                 throw new IllegalStateException("the Zope double is already started");
-            }
-            // Zope's server (waitress) sets TCP_NODELAY. The JDK's HttpServer does so only if this property is set
-            // before its first use in the JVM; without it, each answer on a kept-alive connection waits about 40 ms
-            // for the client's delayed ACK, which would make every call of a pooling client look slow.
-            if (System.getProperty(NODELAY_PROPERTY) == null) {
-                System.setProperty(NODELAY_PROPERTY, "true");
             }
             try {
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port);
