@@ -124,11 +124,15 @@ final class Loopback implements AutoCloseable {
         return password;
     }
 
+    /** Stops the sshd servers even if a double fails to stop, so that no server outlives the run. */
     @Override
     public void close() {
-        new ArrayList<>(doubles).forEach(ZopeDouble::close);
-        doubles.clear();
-        servers.forEach(OpenSshServer::close);
-        servers.clear();
+        try {
+            new ArrayList<>(doubles).forEach(ZopeDouble::close);
+            doubles.clear();
+        } finally {
+            servers.forEach(OpenSshServer::close);
+            servers.clear();
+        }
     }
 }
