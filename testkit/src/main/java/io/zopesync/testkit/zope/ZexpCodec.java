@@ -5,12 +5,20 @@ import io.zopesync.testkit.zope.Pickles.Global;
 import io.zopesync.testkit.zope.Pickles.PersistentRef;
 import io.zopesync.testkit.zope.Pickles.PickleException;
 import io.zopesync.testkit.zope.Pickles.Tuple;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +40,8 @@ final class ZexpCodec {
     static final byte[] MAGIC = "ZEXP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BLOB_MARKER = "\0BLOBSTART".getBytes(StandardCharsets.US_ASCII);
     private static final Global PDATA = new Global("OFS.Image", "Pdata");
+    /** The largest record a large file's import reads into memory (its root, or one Pdata record). */
+    private static final int LARGE_RECORD_LIMIT = 1 << 20;
 
     private ZexpCodec() {
     }
@@ -54,7 +64,23 @@ final class ZexpCodec {
      */
     static byte[] export(ZopeObject root, int protocol) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(MAGIC);
+        try {
+            write(root, protocol, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to be written", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the export of {@link #export} to a stream one record at a time, so that a large file (see
+     * {@link ZopeDouble#addLargeFile}) is exported with no more memory than one 64 KiB record.
+     *
+     * @throws IOException if {@code out} cannot be written
+     * @throws UncheckedIOException if a large file's data cannot be read
+     */
+    static void write(ZopeObject root, int protocol, OutputStream out) throws IOException {
+        out.write(MAGIC);
         Deque<Object> queue = new ArrayDeque<>(List.of(root));
         while (!queue.isEmpty()) {
             Object next = queue.removeFirst();
@@ -76,14 +102,13 @@ final class ZexpCodec {
                 Chunk.first(object).ifPresent(queue::add);
             }
             byte[] record = new Pickles.Writer(protocol).dump(klass).dump(state).toByteArray();
-            out.writeBytes(longBytes(oid));
-            out.writeBytes(longBytes(record.length));
-            out.writeBytes(record);
+            out.write(longBytes(oid));
+            out.write(longBytes(record.length));
+            out.write(record);
         }
         byte[] endMarker = new byte[16];
         Arrays.fill(endMarker, (byte) 0xFF);
-        out.writeBytes(endMarker);
-        return out.toByteArray();
+        out.write(endMarker);
     }
 
     /**
@@ -117,7 +142,8 @@ final class ZexpCodec {
 
         Map<String, Object> state() {
             Map<String, Object> state = new LinkedHashMap<>();
-            state.put("data", file.getContentRange(index * SIZE, Math.min(file.getContentLength(), (index + 1) * SIZE)));
+            state.put("data", file.getContentRange((long) index * SIZE,
+                    Math.min(file.getContentLength(), (long) (index + 1) * SIZE)));
             next().ifPresent(chunk -> state.put("next", reference(chunk.oid(), PDATA)));
             return state;
         }
@@ -169,7 +195,7 @@ final class ZexpCodec {
                 state.put("content_type", object.getContentType());
                 state.put("size", object.getContentLength());
                 state.put("data", Chunk.isChunked(object) ? reference(Chunk.oid(object, 0), PDATA)
-                        : object.getContent());
+                        : object.getContentRange(0, object.getContentLength()));
                 state.put("__ac_local_roles__", localRoles);
                 if (object.getType() == ZopeType.IMAGE) {
                     state.put("width", object.getWidth());
@@ -225,6 +251,94 @@ final class ZexpCodec {
         } catch (RuntimeException e) {
             throw new ZexpImportException("UnpicklingError: unexpected object state: " + e);
         }
+    }
+
+    /**
+     * Imports a large .zexp without reading it into memory: its root must be a File whose data is a chain of Pdata
+     * records, as Zope writes large files. The data is copied into a new file in {@code store}.
+     *
+     * @throws ZexpImportException with Zope's reason, or saying that the double keeps only files on disk
+     * @throws IOException if the file cannot be read or the store written
+     */
+    static ZopeObject readLarge(Path file, Path store, boolean python3, LongSupplier newOid)
+            throws ZexpImportException, IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new ZexpImportException("Invalid export header");
+            }
+            byte[] rootRecord = readRecord(in);
+            if (rootRecord == null) {
+                throw new ZexpImportException("POSKeyError: the export holds no object");
+            }
+            Object[] root = decode(rootRecord, python3);
+            if (ZopeType.ofClass(className(root[0])) != ZopeType.FILE || !(root[1] instanceof Map)) {
+                throw new ZexpImportException("the double keeps only a File on disk; this large export holds a "
+                        + className(root[0]));
+            }
+            Map<String, Object> state = withTextKeys((Map<?, ?>) root[1], python3);
+            String id = text(state.get("__name__"), python3);
+            if (id == null) {
+                throw new ZexpImportException("AttributeError: id (the File has no id)");
+            }
+            long oid = newOid.getAsLong();
+            Files.createDirectories(store);
+            Path dataFile = store.resolve(oid + ".data");
+            try (OutputStream out = Files.newOutputStream(dataFile)) {
+                Object next = state.get("data");
+                while (next instanceof PersistentRef) {
+                    Bytes expected = referencedOid((PersistentRef) next);
+                    Object[] record = decode(readRecord(in, expected), python3);
+                    if (!PDATA.dotted().equals(className(record[0])) || !(record[1] instanceof Map)) {
+                        throw new ZexpImportException("POSKeyError: file data " + hex(expected)
+                                + " is not in the export");
+                    }
+                    Map<String, Object> pdata = withTextKeys((Map<?, ?>) record[1], true);
+                    out.write(plainBytes(pdata.get("data")));
+                    next = pdata.get("next");
+                }
+                if (next != null) {
+                    out.write(plainBytes(next));
+                }
+            }
+            return new ZopeObject(oid, id, state.containsKey("title") ? text(state.get("title"), python3) : "",
+                    text(state.get("content_type"), python3), dataFile);
+        } catch (EOFException e) {
+            throw new ZexpImportException("Truncated export file");
+        }
+    }
+
+    /** The next record's pickles, or {@code null} at the end marker. */
+    private static byte[] readRecord(DataInputStream in) throws IOException, ZexpImportException {
+        byte[] header = new byte[16];
+        in.readFully(header);
+        if (isEndMarker(header)) {
+            return null;
+        }
+        return readBody(in, header);
+    }
+
+    /** The next record, which must have the oid {@code expected}: Pdata records follow each other in order. */
+    private static byte[] readRecord(DataInputStream in, Bytes expected) throws IOException, ZexpImportException {
+        byte[] header = new byte[16];
+        in.readFully(header);
+        if (isEndMarker(header) || !Arrays.equals(Arrays.copyOf(header, 8), expected.value())) {
+            throw new ZexpImportException("POSKeyError: file data " + hex(expected) + " is not where the double"
+                    + " expects it (right after the record that refers to it)");
+        }
+        return readBody(in, header);
+    }
+
+    private static byte[] readBody(DataInputStream in, byte[] header) throws IOException, ZexpImportException {
+        long length = ByteBuffer.wrap(header, 8, 8).getLong();
+        if (length < 0 || length > LARGE_RECORD_LIMIT) {
+            throw new ZexpImportException("the double reads records of at most " + LARGE_RECORD_LIMIT
+                    + " bytes from a large export; this one has " + length);
+        }
+        byte[] data = new byte[(int) length];
+        in.readFully(data);
+        return data;
     }
 
     private static boolean isEndMarker(byte[] header) {

@@ -124,6 +124,24 @@ final class ZopeDatabase {
         return object;
     }
 
+    /** Adds a large file whose data stays in {@code data}, checking the id as Zope does. */
+    synchronized ZopeObject seedLarge(String path, String contentType, java.nio.file.Path data) {
+        List<String> ids = split(path);
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("cannot add the root folder: " + path);
+        }
+        ZopeObject parent = requireFolder(join(ids.subList(0, ids.size() - 1)));
+        String id = ids.get(ids.size() - 1);
+        try {
+            checkValidId(parent, id);
+        } catch (ZopeError e) {
+            throw new IllegalArgumentException("cannot add " + path + ": " + e.getMessage(), e);
+        }
+        ZopeObject object = new ZopeObject(newOid(), id, "", contentType, data);
+        parent.addChild(object);
+        return object;
+    }
+
     synchronized void lock(String path, boolean on) {
         if (find(split(path)) == null) {
             throw new IllegalArgumentException("no object at " + path);

@@ -45,6 +45,13 @@ import javax.net.ssl.SSLContext;
  * in {@link ZopeCall#getName()}. All methods are thread-safe; every Zope call runs as one transaction under one
  * lock, so an answered error leaves the tree unchanged.
  *
+ * <p><b>Large files</b> ({@link #addLargeFile}) keep their data in a file on disk, never in memory, for transfers
+ * bigger than a heap (a .zexp over 2 GiB cannot even be a Java array): their export is streamed with the data in
+ * 64 KiB {@code Pdata} records, as Zope stores big files, and an import of a file larger than
+ * {@link Builder#largeFileThreshold(long)} (256 MiB by default) whose object is such a File keeps its data on disk
+ * too, under {@code <instanceHome>/var/large}. Their content cannot be read back with {@link #getContent} or
+ * {@link #snapshot}; {@link #exists} and the HTTP calls work as for any file.
+ *
  * <p>Documents are served as their DTML source, not rendered. Only folders, DTML documents, files and images can
  * be imported; other classes are refused with a 500 as a Zope without the product would.
  */
@@ -191,6 +198,23 @@ public final class ZopeDouble implements AutoCloseable {
     public ZopeDouble addFile(String path, byte[] content, String contentType) {
         database.seed(path, ZopeType.FILE, "", Objects.requireNonNull(contentType, "contentType"),
                 Objects.requireNonNull(content, "content"));
+        return this;
+    }
+
+    /**
+     * Adds a large file whose data stays in {@code data} on disk (it is not copied; keep it until the double is
+     * closed). Exports of it are streamed; see the class description.
+     *
+     * <pre>{@code zope.addLargeFile("/big/video.zexp-data", Path.of("/var/tmp/2gib.bin"), "video/mp4");}</pre>
+     *
+     * @throws IllegalArgumentException if {@code data} is not a readable file, or as {@link #addFolder(String)}
+     */
+    public ZopeDouble addLargeFile(String path, Path data, String contentType) {
+        Objects.requireNonNull(contentType, "contentType");
+        if (!java.nio.file.Files.isRegularFile(data) || !java.nio.file.Files.isReadable(data)) {
+            throw new IllegalArgumentException("not a readable file: " + data);
+        }
+        database.seedLarge(path, contentType, data.toAbsolutePath());
         return this;
     }
 
@@ -403,6 +427,7 @@ public final class ZopeDouble implements AutoCloseable {
         private final ZopeFlavour flavour;
         private final SSLContext sslContext;
         private final int port;
+        private final long largeFileThreshold;
 
         private Settings(Builder builder) {
             this.user = builder.user;
@@ -411,6 +436,15 @@ public final class ZopeDouble implements AutoCloseable {
             this.flavour = builder.flavour;
             this.sslContext = builder.sslContext;
             this.port = builder.port;
+            this.largeFileThreshold = builder.largeFileThreshold;
+        }
+
+        long getLargeFileThreshold() {
+            return largeFileThreshold;
+        }
+
+        Path getLargeFileStore() {
+            return getClientHome().resolve("large");
         }
 
         boolean matches(String givenUser, String givenPassword) {
@@ -457,6 +491,7 @@ public final class ZopeDouble implements AutoCloseable {
         private ZopeFlavour flavour = ZopeFlavour.ZOPE_5;
         private SSLContext sslContext;
         private int port;
+        private long largeFileThreshold = 256L << 20;
 
         private Builder() {
         }
@@ -497,6 +532,20 @@ public final class ZopeDouble implements AutoCloseable {
                 throw new IllegalArgumentException("port must be between 0 and 65535: " + value);
             }
             this.port = value;
+            return this;
+        }
+
+        /**
+         * Imports of files larger than this many bytes keep a File's data on disk (see the class description);
+         * 256 MiB by default.
+         *
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder largeFileThreshold(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("largeFileThreshold must be positive: " + bytes);
+            }
+            this.largeFileThreshold = bytes;
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.zopesync.testkit.zope.ZexpCodec.ZexpImportException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,8 @@ final class ZopeHttpHandler implements HttpHandler {
         private final int status;
         private final List<String[]> headers = new ArrayList<>();
         private final byte[] body;
+        /** Writes a body streamed with chunked encoding instead of {@link #body}, or {@code null}. */
+        private Consumer<OutputStream> stream;
 
         Answer(int status, String contentType, byte[] body) {
             this.status = status;
@@ -96,8 +99,8 @@ final class ZopeHttpHandler implements HttpHandler {
             }
             Answer answer = action.getKind() == ZopeFaults.Kind.FAIL
                     ? failure(exchange, action.getStatus()) : answer(exchange, httpMethod, target, form);
-            if (answer.status == 200 && answer.body.length == 0 && settings.getFlavour() == ZopeFlavour.ZOPE_5
-                    && !"HEAD".equals(httpMethod)) {
+            if (answer.status == 200 && answer.body.length == 0 && answer.stream == null
+                    && settings.getFlavour() == ZopeFlavour.ZOPE_5 && !"HEAD".equals(httpMethod)) {
                 answer = new Answer(204, null, answer.body);
             }
             record(httpMethod, target, form, answer.status);
@@ -120,6 +123,12 @@ final class ZopeHttpHandler implements HttpHandler {
             exchange.getResponseHeaders().add(header[0], header[1]);
         }
         boolean noBody = "HEAD".equals(httpMethod) || answer.status == 204 || answer.status == 304;
+        if (answer.stream != null && !noBody) {
+            exchange.sendResponseHeaders(answer.status, 0);
+            answer.stream.accept(exchange.getResponseBody());
+            exchange.getResponseBody().flush();
+            return;
+        }
         exchange.sendResponseHeaders(answer.status, noBody || answer.body.length == 0 ? -1 : answer.body.length);
         if (noBody) {
             return;
@@ -327,7 +336,21 @@ final class ZopeHttpHandler implements HttpHandler {
                 throw ZopeError.internal("AttributeError", id);
             }
         }
-        byte[] zexp = ZexpCodec.export(object, settings.getFlavour() == ZopeFlavour.ZOPE_5 ? 3 : 1);
+        int protocol = settings.getFlavour() == ZopeFlavour.ZOPE_5 ? 3 : 1;
+        if (object.getDataFile() != null && Pickles.isTrue(arguments.get("download"))) {
+            ZopeObject large = object;
+            Answer answer = new Answer(200, "application/data", new byte[0]).header("Content-Disposition",
+                    disposition(id));
+            answer.stream = out -> {
+                try {
+                    ZexpCodec.write(large, protocol, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot send the export of " + large.getId(), e);
+                }
+            };
+            return answer;
+        }
+        byte[] zexp = ZexpCodec.export(object, protocol);
         if (Pickles.isTrue(arguments.get("download"))) {
             return new Answer(200, "application/data", zexp).header("Content-Disposition", disposition(id));
         }
@@ -371,8 +394,12 @@ final class ZopeHttpHandler implements HttpHandler {
         }
         ZopeObject imported;
         try {
-            byte[] data = Files.readAllBytes(found);
-            imported = ZexpCodec.read(data, settings.getFlavour() == ZopeFlavour.ZOPE_5, database::newOid);
+            boolean python3 = settings.getFlavour() == ZopeFlavour.ZOPE_5;
+            if (Files.size(found) > settings.getLargeFileThreshold()) {
+                imported = ZexpCodec.readLarge(found, settings.getLargeFileStore(), python3, database::newOid);
+            } else {
+                imported = ZexpCodec.read(Files.readAllBytes(found), python3, database::newOid);
+            }
         } catch (IOException e) {
             database.log("import of " + found + " failed: " + e);
             throw ZopeError.internal(e.getClass().getSimpleName(), e.getMessage());

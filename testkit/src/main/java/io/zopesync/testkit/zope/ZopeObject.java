@@ -1,5 +1,11 @@
 package io.zopesync.testkit.zope;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +25,8 @@ final class ZopeObject {
     private final long oid;
     private final int width;
     private final int height;
+    /** For a large file: where its data is kept instead of {@link #content}; otherwise {@code null}. */
+    private final Path dataFile;
 
     ZopeObject(long oid, String id, ZopeType type, String title, String contentType, byte[] content) {
         this(oid, id, type, title, contentType, content, -1, -1);
@@ -32,6 +40,7 @@ final class ZopeObject {
         this.title = title;
         this.contentType = contentType;
         this.content = content.clone();
+        this.dataFile = null;
         if (type == ZopeType.IMAGE && width < 0) {
             int[] size = ImageSize.of(content);
             this.width = size[0];
@@ -40,6 +49,19 @@ final class ZopeObject {
             this.width = width;
             this.height = height;
         }
+    }
+
+    /** A large file whose data stays in {@code dataFile} (see {@link ZopeDouble#addLargeFile}). */
+    ZopeObject(long oid, String id, String title, String contentType, Path dataFile) {
+        this.oid = oid;
+        this.id = id;
+        this.type = ZopeType.FILE;
+        this.title = title;
+        this.contentType = contentType;
+        this.content = new byte[0];
+        this.width = -1;
+        this.height = -1;
+        this.dataFile = dataFile;
     }
 
     long getOid() {
@@ -74,20 +96,53 @@ final class ZopeObject {
         return contentType;
     }
 
+    /** @throws IllegalStateException for a large file, whose data is never read into memory whole */
     byte[] getContent() {
+        checkInMemory();
         return content.clone();
     }
 
-    int getContentLength() {
-        return content.length;
+    private void checkInMemory() {
+        if (dataFile != null) {
+            throw new IllegalStateException("the data of the large file " + id + " stays on disk in " + dataFile);
+        }
     }
 
-    /** A copy of part of the content, without copying all of it. */
-    byte[] getContentRange(int from, int to) {
-        return Arrays.copyOfRange(content, from, to);
+    /** Where a large file's data is kept, or {@code null} for an object held in memory. */
+    Path getDataFile() {
+        return dataFile;
+    }
+
+    long getContentLength() {
+        if (dataFile == null) {
+            return content.length;
+        }
+        try {
+            return Files.size(dataFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + dataFile, e);
+        }
+    }
+
+    /** A copy of part of the content, without copying (or, for a large file, reading) all of it. */
+    byte[] getContentRange(long from, long to) {
+        if (dataFile == null) {
+            return Arrays.copyOfRange(content, Math.toIntExact(from), Math.toIntExact(to));
+        }
+        ByteBuffer range = ByteBuffer.allocate(Math.toIntExact(to - from));
+        try (FileChannel channel = FileChannel.open(dataFile)) {
+            int read;
+            do {
+                read = channel.read(range, from + range.position());
+            } while (read >= 0 && range.hasRemaining());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dataFile, e);
+        }
+        return range.array();
     }
 
     void setContent(byte[] newContent, String newContentType) {
+        checkInMemory();
         this.content = newContent.clone();
         this.contentType = newContentType;
     }
@@ -121,7 +176,9 @@ final class ZopeObject {
         return children.remove(childId);
     }
 
+    /** @throws IllegalStateException for a large file (and a folder holding one) */
     ZopeNode toNode() {
+        checkInMemory();
         List<ZopeNode> nodes = new ArrayList<>();
         children.values().forEach(child -> nodes.add(child.toNode()));
         String nodeContentType = type == ZopeType.FILE || type == ZopeType.IMAGE ? contentType : null;
