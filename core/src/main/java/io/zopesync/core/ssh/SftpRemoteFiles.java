@@ -85,7 +85,15 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     }
 
     private ChannelSftp openChannel() throws JSchException {
+        return openChannel(null);
+    }
+
+    /** Opens a channel; an operation's watchdog can close it while the SFTP subsystem starts on it. */
+    private ChannelSftp openChannel(Operation operation) throws JSchException {
         ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
+        if (operation != null) {
+            operation.attach(channel);
+        }
         channel.setBulkRequests(BULK_REQUESTS);
         channel.connect(Math.toIntExact(Math.min(Integer.MAX_VALUE, timeouts.getRead().toMillis())));
         return channel;
@@ -103,7 +111,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
             ChannelSftp channel = null;
             boolean healthy = false;
             try {
-                channel = borrow();
+                channel = borrow(operation);
                 operation.attach(channel);
                 T result = body.run(channel, operation);
                 healthy = true;
@@ -134,7 +142,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         }
     }
 
-    private ChannelSftp borrow() throws JSchException {
+    private ChannelSftp borrow(Operation operation) throws JSchException {
         synchronized (idle) {
             while (!idle.isEmpty()) {
                 ChannelSftp channel = idle.pop();
@@ -143,7 +151,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
                 }
             }
         }
-        return openChannel();
+        return openChannel(operation);
     }
 
     private void giveBack(ChannelSftp channel, boolean healthy) {
