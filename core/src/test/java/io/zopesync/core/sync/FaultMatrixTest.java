@@ -101,14 +101,6 @@ class FaultMatrixTest {
         return result.get();
     }
 
-    private static byte[] sample(String name) {
-        try (InputStream in = FaultMatrixTest.class.getResourceAsStream("/zexp/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     // ---- the source ------------------------------------------------------------------------------------------
 
     @Test
@@ -168,7 +160,7 @@ class FaultMatrixTest {
     @ValueSource(strings = {"corrupt-bad-magic.zexp", "corrupt-truncated-200bytes.zexp",
             "corrupt-garbage-after-magic.zexp", "corrupt-byte-flipped.zexp"})
     void shouldTouchNoTargetWhenTheExportIsCorrupt(String sample) {
-        byte[] corrupt = sample(sample);
+        byte[] corrupt = FaultWorld.sample(sample);
         ZopeSync engine = world.engine(zope -> new ForwardingZopeApi(zope) {
             @Override
             public ExportedFile export(ObjectPath path, Path file, LongConsumer progress) {
@@ -337,7 +329,7 @@ class FaultMatrixTest {
 
         SyncResult result = sync(fast());
 
-        assertOneMessageNaming(result, "target 'prod'", "/myfolder/obj1", "No space left on device");
+        assertOneMessageNaming(result, "target 'prod'", "/myfolder/obj1", "full disk");
         assertThat(world.listener.contains("trying again")).as("a full disk is not retried").isFalse();
         assertUntouched(result);
     }
@@ -430,7 +422,7 @@ class FaultMatrixTest {
         SyncResult result = syncCancelled(engine, line -> false);
 
         assertThat(result.target("prod").status()).isEqualTo(Status.FAILED);
-        assertOneMessageNaming(result, "target 'prod'", "/ourfolder/obj2", "cancel");
+        assertOneMessageNaming(result, "target 'prod'", "/ourfolder/obj2", "Cancelled");
         assertUntouched(result);
     }
 

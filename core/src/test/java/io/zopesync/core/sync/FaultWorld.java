@@ -122,6 +122,15 @@ final class FaultWorld implements AutoCloseable {
         }
     }
 
+    /** A .zexp sample from the test resources ({@code /zexp/<name>}). */
+    static byte[] sample(String name) {
+        try (java.io.InputStream in = FaultWorld.class.getResourceAsStream("/zexp/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A port on 127.0.0.1 nobody listens on. */
     static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
