@@ -137,6 +137,22 @@ public final class SyncRequest {
         /** @throws InvalidInputException naming the first rule broken */
         public SyncRequest build() {
             checkTargets(targets);
+            return validate();
+        }
+
+        /**
+         * Builds a request that only exports the objects into the bundle, for {@link ZopeSync#export}.
+         *
+         * @throws InvalidInputException if a target was given, or another rule is broken
+         */
+        SyncRequest buildExport() {
+            if (!targets.isEmpty()) {
+                throw new InvalidInputException("an export takes no target");
+            }
+            return validate();
+        }
+
+        private SyncRequest validate() {
             for (Environment target : targets) {
                 if (target.getName().equals(source.getName())
                         || target.getZope().getUrl().equals(source.getZope().getUrl())) {

@@ -57,6 +57,21 @@ public final class ZopeSync {
         return engine.sync(request, listener);
     }
 
+    /**
+     * Exports objects from a source into a new bundle, with no target: the bundle can be verified, inspected
+     * and promoted later. {@code request}'s targets are ignored; build it with none.
+     *
+     * <pre>{@code
+     * SyncResult result = new ZopeSync().export(SyncRequest.builder(dev, bundleDir)
+     *         .object(ObjectSpec.of("/site/page")), listener);
+     * }</pre>
+     *
+     * @throws InvalidInputException if the request breaks a rule (a target given, no object, ...)
+     */
+    public SyncResult export(SyncRequest.Builder request, SyncListener listener) {
+        return engine.sync(request.buildExport(), listener);
+    }
+
     /** Runs a promotion or restore from an existing bundle, verified against its manifest first. */
     public SyncResult push(PushRequest request, SyncListener listener) {
         return engine.push(request, listener);

@@ -66,10 +66,11 @@ public final class Engine {
         this.sshConnector = sshConnector;
     }
 
-    /** A sync: export from the source into a new bundle, then push to every target. */
+    /** A sync: export from the source into a new bundle, then push to every target (an export: to none). */
     public SyncResult sync(SyncRequest request, SyncListener listener) {
         String started = Instant.now().toString();
         SyncOptions options = request.getOptions();
+        String kind = request.getTargets().isEmpty() ? "export" : "sync";
         listener.phase(Phase.PLAN, null);
         Path bundleDir = request.getBundleDir();
         if (!options.isDryRun()) {
@@ -91,7 +92,7 @@ public final class Engine {
             List<String> problems = new ArrayList<>(checkSource(connections, request.getSource(), objects));
             problems.addAll(checkTargets(connections, plan, run));
             if (!problems.isEmpty() || options.isDryRun()) {
-                return finish(run, "sync", request.getSource().getName(), started, problems,
+                return finish(run, kind, request.getSource().getName(), started, problems,
                         problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
             }
             listener.phase(Phase.EXPORT, null);
@@ -99,10 +100,10 @@ public final class Engine {
             try {
                 items = export(connections, request.getSource(), objects, planned, run);
             } catch (ZopeSyncException e) {
-                return finish(run, "sync", request.getSource().getName(), started, List.of(e.getMessage()),
+                return finish(run, kind, request.getSource().getName(), started, List.of(e.getMessage()),
                         List.of());
             }
-            return finish(run, "sync", request.getSource().getName(), started, List.of(),
+            return finish(run, kind, request.getSource().getName(), started, List.of(),
                     runTargets(connections, plan(request.getTargets(), items), run));
         }
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * What a run did, as an immutable, {@link Serializable} value with a JSON form ({@link #toJson()}).
  *
  * @param runId the run's id, also part of the remote file names ({@code zope-sync-<run>-<n>.zexp})
- * @param kind {@code sync}, {@code promote} or {@code restore}
+ * @param kind {@code sync}, {@code export}, {@code promote} or {@code restore}
  * @param source the source environment's name, or the bundle's source for a promotion
  * @param bundle the bundle directory's path
  * @param dryRun whether only the preflight ran
@@ -30,9 +30,10 @@ public record SyncResult(String runId, String kind, String source, String bundle
         targets = List.copyOf(targets);
     }
 
-    /** Whether the preflight passed and every target succeeded. */
+    /** Whether the preflight passed and every target succeeded (for an export: the export succeeded). */
     public boolean isSuccess() {
-        return problems.isEmpty() && !targets.isEmpty() && targets.stream().allMatch(TargetResult::isSuccess);
+        return problems.isEmpty() && (!targets.isEmpty() || "export".equals(kind))
+                && targets.stream().allMatch(TargetResult::isSuccess);
     }
 
     /** Whether the preflight found problems, so that no target was touched. */

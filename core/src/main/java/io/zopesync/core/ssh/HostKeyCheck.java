@@ -199,7 +199,11 @@ abstract class HostKeyCheck implements HostKeyRepository {
         }
     }
 
-    /** A known_hosts file, read once per connection by JSch's own parser (hashed names, {@code [host]:port}). */
+    /**
+     * A known_hosts file, read once per connection by JSch's own parser: plain and hashed names, and
+     * {@code [host]:port} for ports other than 22. Where no {@code [host]:port} entry exists, JSch also accepts an
+     * entry for the bare host name (the same machine's key).
+     */
     private static final class KnownHostsFile extends HostKeyCheck {
         private final Path file;
         private final HostKeyRepository known;

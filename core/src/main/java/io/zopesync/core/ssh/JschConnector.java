@@ -45,6 +45,10 @@ import java.util.Objects;
  * per-operation watchdog (see {@link RemoteFiles} implementations): no progress for the read timeout closes the
  * operation's channel.
  *
+ * <p><b>Threads.</b> The returned {@link RemoteFiles} run each operation on a worker thread of their own while
+ * the caller waits, so that an interrupt of the caller cancels the operation reliably (see
+ * {@code JschRemoteFiles}); upload progress is therefore reported from that worker thread.
+ *
  * <p>JSch's own log lines go to the {@link SyncLog} at DEBUG, prefixed with the endpoint. Thread-safe.
  */
 public final class JschConnector implements SshConnector {
@@ -72,6 +76,7 @@ public final class JschConnector implements SshConnector {
         try {
             session = jsch.getSession(settings.getUsername(), settings.getHost(), settings.getPort());
             session.setLogger(new SessionLogger(log, endpoint));
+            session.setDaemonThread(true);
             session.setHostKeyRepository(hostKeyCheck);
             configure(session, settings);
             long readMillis = timeouts.getRead().toMillis();
@@ -87,8 +92,7 @@ public final class JschConnector implements SshConnector {
             }
             throw connectFailure(e, endpoint, settings, timeouts, hostKeyCheck);
         }
-        log.debug("ssh " + endpoint + ": connected, host key " + hostKeyCheck.describeOffered() + ", cipher "
-                + session.getConfig("cipher.c2s").split(",")[0] + " preferred");
+        log.debug("ssh " + endpoint + ": connected, host key " + hostKeyCheck.describeOffered());
         if (settings.getProtocol() == TransferProtocol.SCP) {
             return new ScpRemoteFiles(endpoint, session, timeouts, log);
         }

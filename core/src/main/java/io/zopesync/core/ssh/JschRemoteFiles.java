@@ -5,19 +5,24 @@ import com.jcraft.jsch.Session;
 import io.zopesync.core.SyncLog;
 import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSyncException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * What the SFTP and SCP implementations share: one JSch session, a {@link Watchdog}, and the way an operation
@@ -78,6 +83,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
         private final boolean gentleCancel;
         private volatile Channel channel;
         private volatile boolean cancelled;
+        private volatile boolean pipelined;
         private volatile Watchdog.Watch watch;
 
         private Operation(String what, String path, boolean gentleCancel) {
@@ -105,6 +111,18 @@ abstract class JschRemoteFiles implements RemoteFiles {
 
         boolean isCancelled() {
             return cancelled;
+        }
+
+        /**
+         * Notes that the operation sends requests without waiting for each answer (an SFTP upload): after a
+         * failure, answers to requests sent earlier may still be on their way, so the channel must not be reused.
+         */
+        void markPipelined() {
+            pipelined = true;
+        }
+
+        boolean isPipelined() {
+            return pipelined;
         }
 
         boolean isExpired() {
@@ -139,7 +157,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
     /**
      * Runs an operation on a worker and waits for it.
      *
-     * @param what e.g. {@code "upload"}, for messages
+     * @param what e.g. {@code "upload of"}, for messages
      * @param path the remote path, for messages
      * @param gentleCancel {@code true} if the body checks {@link Operation#isCancelled()} itself and cleans up
      *        (an upload); {@code false} to close the channel at once on cancellation
@@ -150,24 +168,31 @@ abstract class JschRemoteFiles implements RemoteFiles {
                     message(what, path, "the SSH session was closed"), null);
         }
         Operation operation = new Operation(what, path, gentleCancel);
-        Future<T> future = workers.submit(() -> {
-            try (Watchdog.Watch watch = watchdog.start(operation::expire)) {
-                operation.watch = watch;
-                return body.run(operation);
-            }
-        });
+        Future<T> future;
+        try {
+            future = workers.submit(() -> {
+                try (Watchdog.Watch watch = watchdog.start(operation::expire)) {
+                    operation.watch = watch;
+                    return body.run(operation);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new TransferException(TransferException.Kind.TRANSPORT, endpoint,
+                    message(what, path, "the SSH session was closed"), e);
+        }
         try {
             return awaitWatched(operation, future);
         } catch (InterruptedException e) {
             operation.cancel();
             try {
-                return unwrap(operation, future,
+                return unwrap(operation,
                         () -> future.get(timeouts.getRead().toMillis() + 1000, TimeUnit.MILLISECONDS));
             } catch (InterruptedException | TimeoutException again) {
                 operation.expire();
                 throw cancelled(operation);
             } catch (TransferException failure) {
-                throw operation.isCancelled() ? cancelled(operation, failure) : failure;
+                boolean saysCancelled = failure.getMessage().equals(message(what, path, "cancelled"));
+                throw saysCancelled ? failure : cancelled(operation, failure);
             } finally {
                 Thread.currentThread().interrupt();
             }
@@ -176,15 +201,15 @@ abstract class JschRemoteFiles implements RemoteFiles {
 
     /**
      * Waits for an operation. One whose watch expired but that still does not end (JSch can stay blocked on a
-     * channel that is closed before, or while, the SFTP subsystem starts on it) gets {@value #STUCK_GRACE_MILLIS}
-     * ms more; then the whole session is closed, which ends every read on it, and the operation fails as a
-     * transport failure: the server stopped answering, so the session is of no use any more.
+     * channel that was closed before it was connected) gets {@value #STUCK_GRACE_MILLIS} ms more; then the whole
+     * session is closed, which ends every read on it, and the operation fails as a transport failure: the server
+     * stopped answering, so the session is of no use any more.
      */
     private <T> T awaitWatched(Operation operation, Future<T> future) throws InterruptedException {
         long expiredAt = 0;
         while (true) {
             try {
-                return unwrap(operation, future, () -> future.get(POLL_MILLIS, TimeUnit.MILLISECONDS));
+                return unwrap(operation, () -> future.get(POLL_MILLIS, TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
                 if (!operation.isExpired()) {
                     continue;
@@ -197,7 +222,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
                             + " closed; closing the SSH session"));
                     session.disconnect();
                     try {
-                        return unwrap(operation, future, () -> future.get(STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+                        return unwrap(operation, () -> future.get(STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS));
                     } catch (TimeoutException again) {
                         future.cancel(true);
                         throw new TransferException(TransferException.Kind.TRANSPORT, endpoint,
@@ -216,7 +241,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
         T get() throws InterruptedException, ExecutionException, TimeoutException;
     }
 
-    private <T> T unwrap(Operation operation, Future<T> future, Wait<T> wait)
+    private <T> T unwrap(Operation operation, Wait<T> wait)
             throws InterruptedException, TimeoutException {
         try {
             return wait.get();
@@ -268,7 +293,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
     }
 
     /** The size of the local file to upload. */
-    final long localSize(Path local, String target) {
+    private long localSize(Path local, String target) {
         try {
             return Files.size(local);
         } catch (IOException e) {
@@ -293,9 +318,9 @@ abstract class JschRemoteFiles implements RemoteFiles {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** {@code user@host:port: upload of /dir/name failed: reason}. */
+    /** {@code user@host:port: upload of /dir/name failed: reason} for what {@code "upload of"}. */
     final String message(String what, String path, String reason) {
-        return endpoint + ": " + what + " of " + path + " failed: " + reason;
+        return endpoint + ": " + what + " " + path + " failed: " + reason;
     }
 
     /** A short description of a low-level failure (JSch and socket messages carry no secrets). */
@@ -322,6 +347,59 @@ abstract class JschRemoteFiles implements RemoteFiles {
         return closed;
     }
 
+    /**
+     * Uploads through {@code .<name>.part}: checks the arguments and the local file, lets the subclass transfer,
+     * check and rename, and removes the temporary file if anything fails.
+     */
+    @Override
+    public final void upload(Path local, String dir, String name, LongConsumer progress) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(progress, "progress");
+        String directory = RemotePaths.checkDir(dir);
+        String target = RemotePaths.join(directory, RemotePaths.checkName(name));
+        String temporaryName = "." + name + ".part";
+        long size = localSize(local, target);
+        try {
+            uploadViaTemporary(local, size, directory, temporaryName, target, progress);
+        } catch (TransferException e) {
+            removeAfterFailure(RemotePaths.join(directory, temporaryName), e);
+            throw e;
+        }
+    }
+
+    /**
+     * Sends the local file as {@code directory/temporaryName}, checks that it has {@code size} bytes there and
+     * renames it to {@code target}; stops early if the operation is cancelled.
+     */
+    abstract void uploadViaTemporary(Path local, long size, String directory, String temporaryName, String target,
+            LongConsumer progress);
+
+    /**
+     * Removes an upload's temporary file after a failure, best effort: a failure to remove it is logged and
+     * attached to the original failure. The interrupt flag is held back meanwhile, so that a cancelled upload can
+     * still clean up.
+     */
+    private void removeAfterFailure(String temporary, TransferException failure) {
+        if (isClosed() || !session.isConnected()) {
+            log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            removeTemporary(temporary);
+        } catch (TransferException e) {
+            failure.addSuppressed(e);
+            log.warn(e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Removes a file if it exists. */
+    abstract void removeTemporary(String path);
+
     /** Closes the subclass's channels; called once from {@link #close()} before the session ends. */
     abstract void closeChannels();
 
@@ -344,5 +422,29 @@ abstract class JschRemoteFiles implements RemoteFiles {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + endpoint + "]";
+    }
+
+    /** Remembers a failure to read the local file, which would otherwise look like a transfer failure. */
+    static final class LocalInput extends FilterInputStream {
+        private IOException failure;
+
+        LocalInput(InputStream in) {
+            super(in);
+        }
+
+        /** The read failure, or {@code null}. */
+        IOException getFailure() {
+            return failure;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 }

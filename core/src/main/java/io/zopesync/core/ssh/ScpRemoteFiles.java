@@ -33,17 +33,19 @@ import java.util.function.LongConsumer;
  * {@code [A-Za-z0-9._-]} (checked again here); both are single-quoted ({@link RemotePaths#shell}). The uploaded
  * file's name travels in the SCP protocol's {@code C0644 <size> <name>} line, which no shell reads.
  *
- * <p>Commands: upload with {@code scp -t '<dir>'} to {@code .<name>.part}, then one command that compares its
- * size ({@code stat -c %s}) and renames it ({@code mv -f}); {@code rm -f --}; {@code ls -1A --};
- * {@code head -c} to read. {@link #createExclusive} uploads the content to a uniquely named temporary file and
- * then runs {@code ln}: {@code link(2)} fails if the name exists, so the lock file appears atomically and complete
- * (a {@code set -C} noclobber redirection would be atomic too, but a reader could see the file before its content
- * is written).
+ * <p>Commands (POSIX, plus {@code stat -c} of GNU coreutils or BusyBox): upload with {@code scp -t '<dir>'}
+ * to {@code .<name>.part}, then one command that compares its size ({@code stat -c %s}) and renames it
+ * ({@code mv -f}); {@code rm -f --}; {@code ls -1A --}; {@code head -c} to read. {@link #createExclusive} uploads
+ * the content to a uniquely named temporary file and then runs {@code ln}: {@code link(2)} fails if the name
+ * exists, so the lock file appears atomically and complete (a {@code set -C} noclobber redirection would be atomic
+ * too, but a reader could see the file before its content is written).
  */
 final class ScpRemoteFiles extends JschRemoteFiles {
     private static final int READ_LIMIT = 64 * 1024;
     private static final int LIST_LIMIT = 16 * 1024 * 1024;
     private static final int ERROR_LIMIT = 4096;
+    /** Commands whose output is not used may still print (a chatty shell start-up file): read and drop it. */
+    private static final int IGNORED_OUTPUT_LIMIT = 4096;
     private static final int MISSING = 44;
     private static final int NOT_A_DIRECTORY = 45;
     private static final int NOT_WRITABLE = 46;
@@ -66,7 +68,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         String command = "d=" + shell(directory) + "; [ -e \"$d\" ] || exit " + MISSING + "; [ -d \"$d\" ] || exit "
                 + NOT_A_DIRECTORY + "; touch -- " + probe + " || exit " + NOT_WRITABLE + "; rm -f -- " + probe;
         call("check of directory", directory, false, operation -> {
-            Result result = exec(operation, command, 0);
+            Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
             switch (result.exit) {
                 case 0:
                     return null;
@@ -83,62 +85,40 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     }
 
     @Override
-    public void upload(Path local, String dir, String name, LongConsumer progress) {
-        Objects.requireNonNull(local, "local");
-        Objects.requireNonNull(progress, "progress");
-        String directory = checkDir(dir);
-        String target = join(directory, checkName(name));
-        String temporaryName = "." + name + ".part";
+    void uploadViaTemporary(Path local, long size, String directory, String temporaryName, String target,
+            LongConsumer progress) {
         String temporary = join(directory, temporaryName);
-        long size = localSize(local, target);
-        try {
-            call("upload", target, true, operation -> {
-                try (InputStream in = Files.newInputStream(local)) {
+        call("upload of", target, true, operation -> {
+            try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
+                try {
                     send(operation, directory, temporaryName, in, size, progress);
                 } catch (IOException e) {
-                    if (e instanceof ScpProtocolException) {
-                        throw e;
+                    if (in.getFailure() != null) {
+                        throw localProblem(local, target, in.getFailure());
                     }
-                    throw operation.isCancelled() ? cancelled(operation) : e;
+                    throw e instanceof ScpProtocolException || !operation.isCancelled() ? e : cancelled(operation);
                 }
-                if (operation.isCancelled()) {
-                    throw cancelled(operation);
-                }
-                String command = "[ \"$(stat -c %s -- " + shell(temporary) + ")\" = " + size + " ] || exit "
-                        + SIZE_MISMATCH + "; mv -f -- " + shell(temporary) + " " + shell(target);
-                Result result = exec(operation, command, 0);
-                if (result.exit == SIZE_MISMATCH) {
-                    throw fileProblem(operation, "the uploaded file does not have " + size
-                            + " bytes (is the disk full?)", null);
-                }
-                if (result.exit != 0) {
-                    throw failed(operation, result);
-                }
-                return null;
-            });
-        } catch (TransferException e) {
-            removeAfterFailure(temporary, e);
-            throw e;
-        }
+            }
+            if (operation.isCancelled()) {
+                throw cancelled(operation);
+            }
+            String command = "[ \"$(stat -c %s -- " + shell(temporary) + ")\" = " + size + " ] || exit "
+                    + SIZE_MISMATCH + "; mv -f -- " + shell(temporary) + " " + shell(target);
+            Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
+            if (result.exit == SIZE_MISMATCH) {
+                throw fileProblem(operation, "the uploaded file does not have " + size
+                        + " bytes (is the disk full?)", null);
+            }
+            if (result.exit != 0) {
+                throw failed(operation, result);
+            }
+            return null;
+        });
     }
 
-    /** Best effort, with the interrupt flag held back so that a cancelled upload can still clean up. */
-    private void removeAfterFailure(String temporary, TransferException failure) {
-        if (isClosed() || !session.isConnected()) {
-            log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
-            return;
-        }
-        boolean interrupted = Thread.interrupted();
-        try {
-            removePath("removal of the temporary file", temporary);
-        } catch (TransferException e) {
-            failure.addSuppressed(e);
-            log.warn(e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    void removeTemporary(String path) {
+        removePath("removal of the temporary file", path);
     }
 
     /**
@@ -209,7 +189,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     public Optional<Long> size(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
         String command = "[ -e " + shell(path) + " ] || exit " + MISSING + "; stat -c %s -- " + shell(path);
-        return call("size", path, false, operation -> {
+        return call("size of", path, false, operation -> {
             Result result = exec(operation, command, 64);
             if (result.exit == MISSING) {
                 return Optional.empty();
@@ -227,12 +207,12 @@ final class ScpRemoteFiles extends JschRemoteFiles {
 
     @Override
     public void remove(String dir, String name) {
-        removePath("removal", join(checkDir(dir), checkName(name)));
+        removePath("removal of", join(checkDir(dir), checkName(name)));
     }
 
     private void removePath(String what, String path) {
         call(what, path, false, operation -> {
-            Result result = exec(operation, "rm -f -- " + shell(path), 0);
+            Result result = exec(operation, "rm -f -- " + shell(path), IGNORED_OUTPUT_LIMIT);
             if (result.exit != 0) {
                 throw failed(operation, result);
             }
@@ -243,7 +223,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     @Override
     public List<String> list(String dir) {
         String directory = checkDir(dir);
-        return call("listing", directory, false, operation -> {
+        return call("listing of", directory, false, operation -> {
             Result result = exec(operation, "ls -1A -- " + shell(directory), LIST_LIMIT);
             if (result.exit != 0) {
                 throw failed(operation, result);
@@ -262,9 +242,9 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         byte[] copy = content.clone();
         String command = "ln -- " + temporary + " " + shell(target) + "; s=$?; rm -f -- " + temporary
                 + "; [ $s -eq 0 ] && exit 0; [ -e " + shell(target) + " ] && exit " + EXISTS + "; exit $s";
-        return call("exclusive creation", target, false, operation -> {
+        return call("exclusive creation of", target, false, operation -> {
             send(operation, directory, temporaryName, new ByteArrayInputStream(copy), copy.length, sent -> { });
-            Result result = exec(operation, command, 0);
+            Result result = exec(operation, command, IGNORED_OUTPUT_LIMIT);
             if (result.exit == EXISTS) {
                 return false;
             }
@@ -280,7 +260,7 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         String path = join(checkDir(dir), checkName(name));
         String command = "[ -e " + shell(path) + " ] || exit " + MISSING + "; head -c " + (READ_LIMIT + 1) + " -- "
                 + shell(path);
-        return call("reading", path, false, operation -> {
+        return call("reading of", path, false, operation -> {
             Result result = exec(operation, command, READ_LIMIT + 1);
             if (result.exit == MISSING) {
                 return Optional.empty();

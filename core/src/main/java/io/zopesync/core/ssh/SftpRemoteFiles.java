@@ -14,8 +14,6 @@ import com.jcraft.jsch.SftpProgressMonitor;
 import io.zopesync.core.SyncLog;
 import io.zopesync.core.Timeouts;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,29 +69,22 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     static SftpRemoteFiles open(String endpoint, Session session, Timeouts timeouts, SyncLog log) {
         SftpRemoteFiles files = new SftpRemoteFiles(endpoint, session, timeouts, log);
         try {
-            ChannelSftp first = files.openChannel();
+            ChannelSftp first = files.call("start of", "SFTP", false, files::openChannel);
             synchronized (files.idle) {
                 files.idle.push(first);
             }
             return files;
-        } catch (JSchException e) {
+        } catch (TransferException e) {
             files.close();
-            throw new TransferException(TransferException.Kind.TRANSPORT, endpoint, endpoint
-                    + ": cannot start SFTP (" + describe(e) + "); if the server has no SFTP subsystem, use the"
-                    + " SCP protocol", e);
+            throw new TransferException(e.getKind(), endpoint, e.getMessage() + "; if the server has no SFTP"
+                    + " subsystem, use the SCP protocol", e.getCause());
         }
     }
 
-    private ChannelSftp openChannel() throws JSchException {
-        return openChannel(null);
-    }
-
-    /** Opens a channel; an operation's watchdog can close it while the SFTP subsystem starts on it. */
+    /** Opens a channel; it is attached to the operation first, so that the watchdog can end a stalled start. */
     private ChannelSftp openChannel(Operation operation) throws JSchException {
         ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
-        if (operation != null) {
-            operation.attach(channel);
-        }
+        operation.attach(channel);
         channel.setBulkRequests(BULK_REQUESTS);
         channel.connect(Math.toIntExact(Math.min(Integer.MAX_VALUE, timeouts.getRead().toMillis())));
         return channel;
@@ -112,15 +103,14 @@ final class SftpRemoteFiles extends JschRemoteFiles {
             boolean healthy = false;
             try {
                 channel = borrow(operation);
-                operation.attach(channel);
                 T result = body.run(channel, operation);
                 healthy = true;
                 return result;
             } catch (SftpException e) {
-                healthy = e.getCause() == null;
+                healthy = e.getCause() == null && !operation.isPipelined();
                 throw e;
             } catch (TransferException e) {
-                healthy = e.getKind() == TransferException.Kind.FILE;
+                healthy = e.getKind() == TransferException.Kind.FILE && !operation.isPipelined();
                 throw e;
             } finally {
                 giveBack(channel, healthy && !operation.isExpired());
@@ -147,6 +137,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
             while (!idle.isEmpty()) {
                 ChannelSftp channel = idle.pop();
                 if (channel.isConnected()) {
+                    operation.attach(channel);
                     return channel;
                 }
             }
@@ -193,6 +184,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
                 throw fileProblem(operation, "it is not a directory", null);
             }
             try {
+                operation.markPipelined();
                 channel.put(new ByteArrayInputStream(new byte[0]), sftp(probe), ChannelSftp.OVERWRITE);
             } catch (SftpException e) {
                 if (e.getCause() != null) {
@@ -207,63 +199,41 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     }
 
     @Override
-    public void upload(Path local, String dir, String name, LongConsumer progress) {
-        Objects.requireNonNull(local, "local");
-        Objects.requireNonNull(progress, "progress");
-        String directory = checkDir(dir);
-        String target = join(directory, checkName(name));
-        String temporary = join(directory, "." + name + ".part");
-        long size = localSize(local, target);
-        try {
-            onChannel("upload", target, true, (channel, operation) -> {
-                Monitor monitor = new Monitor(operation, progress);
-                try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
-                    try {
-                        channel.put(in, sftp(temporary), monitor, ChannelSftp.OVERWRITE);
-                    } catch (SftpException e) {
-                        if (in.failure != null) {
-                            throw localProblem(local, target, in.failure);
-                        }
-                        throw e;
+    void uploadViaTemporary(Path local, long size, String directory, String temporaryName, String target,
+            LongConsumer progress) {
+        String temporary = join(directory, temporaryName);
+        onChannel("upload of", target, true, (channel, operation) -> {
+            Monitor monitor = new Monitor(operation, progress);
+            try (LocalInput in = new LocalInput(Files.newInputStream(local))) {
+                try {
+                    operation.markPipelined();
+                    channel.put(in, sftp(temporary), monitor, ChannelSftp.OVERWRITE);
+                } catch (SftpException e) {
+                    if (in.getFailure() != null) {
+                        throw localProblem(local, target, in.getFailure());
                     }
-                    if (operation.isCancelled()) {
-                        throw cancelled(operation);
-                    }
+                    throw e;
                 }
-                long remote = channel.stat(sftp(temporary)).getSize();
-                if (remote != size) {
-                    throw fileProblem(operation, "the uploaded file has " + remote + " bytes instead of " + size
-                            + " (is the disk full?)", null);
+                if (operation.isCancelled()) {
+                    throw cancelled(operation);
                 }
-                channel.rename(sftp(temporary), sftp(target));
-                return null;
-            });
-        } catch (TransferException e) {
-            removeAfterFailure(temporary, e);
-            throw e;
-        }
+            }
+            long remote = channel.stat(sftp(temporary)).getSize();
+            if (remote != size) {
+                throw fileProblem(operation, "the uploaded file has " + remote + " bytes instead of " + size
+                        + " (is the disk full?)", null);
+            }
+            channel.rename(sftp(temporary), sftp(target));
+            return null;
+        });
     }
 
-    /** Best effort, with the interrupt flag held back so that a cancelled upload can still clean up. */
-    private void removeAfterFailure(String temporary, TransferException failure) {
-        if (isClosed() || !session.isConnected()) {
-            log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
-            return;
-        }
-        boolean interrupted = Thread.interrupted();
-        try {
-            onChannel("removal of the temporary file", temporary, false, (channel, operation) -> {
-                removeIfPresent(channel, temporary);
-                return null;
-            });
-        } catch (TransferException e) {
-            failure.addSuppressed(e);
-            log.warn(e.getMessage());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    @Override
+    void removeTemporary(String path) {
+        onChannel("removal of the temporary file", path, false, (channel, operation) -> {
+            removeIfPresent(channel, path);
+            return null;
+        });
     }
 
     private static void removeIfPresent(ChannelSftp channel, String path) throws SftpException {
@@ -279,7 +249,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public Optional<Long> size(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
-        return onChannel("size", path, false, (channel, operation) -> {
+        return onChannel("size of", path, false, (channel, operation) -> {
             try {
                 return Optional.of(channel.stat(sftp(path)).getSize());
             } catch (SftpException e) {
@@ -294,7 +264,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public void remove(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
-        onChannel("removal", path, false, (channel, operation) -> {
+        onChannel("removal of", path, false, (channel, operation) -> {
             removeIfPresent(channel, path);
             return null;
         });
@@ -303,7 +273,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public List<String> list(String dir) {
         String directory = checkDir(dir);
-        return onChannel("listing", directory, false, (channel, operation) -> {
+        return onChannel("listing of", directory, false, (channel, operation) -> {
             List<String> names = new ArrayList<>();
             channel.ls(sftp(directory), entry -> {
                 String name = entry.getFilename();
@@ -325,7 +295,8 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         String target = join(directory, checkName(name));
         String temporary = join(directory, "." + name + "." + randomSuffix() + ".tmp");
         byte[] copy = content.clone();
-        return onChannel("exclusive creation", target, false, (channel, operation) -> {
+        return onChannel("exclusive creation of", target, false, (channel, operation) -> {
+            operation.markPipelined();
             channel.put(new ByteArrayInputStream(copy), sftp(temporary), ChannelSftp.OVERWRITE);
             try {
                 linkExclusively(channel, operation, temporary, target);
@@ -368,7 +339,7 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     @Override
     public Optional<byte[]> read(String dir, String name) {
         String path = join(checkDir(dir), checkName(name));
-        return onChannel("reading", path, false, (channel, operation) -> {
+        return onChannel("reading of", path, false, (channel, operation) -> {
             try (InputStream in = channel.get(sftp(path))) {
                 byte[] data = in.readNBytes(READ_LIMIT + 1);
                 if (data.length > READ_LIMIT) {
@@ -445,25 +416,6 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         @Override
         public void end() {
             operation.touch();
-        }
-    }
-
-    /** Remembers a failure to read the local file, which JSch would report as an SFTP failure. */
-    private static final class LocalInput extends FilterInputStream {
-        private IOException failure;
-
-        LocalInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return super.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
         }
     }
 }

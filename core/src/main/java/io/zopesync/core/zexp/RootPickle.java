@@ -283,7 +283,7 @@ final class RootPickle {
             case 's': { // SETITEM
                 Object value = pop(stack, at);
                 Object key = pop(stack, at);
-                container(stack, Map.class, at).put(key, value);
+                container(stack, Map.class, at).put(plainKey(key), value);
                 break;
             }
             case 'u': { // SETITEMS
@@ -480,10 +480,18 @@ final class RootPickle {
         }
         Map<Object, Object> dict = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i += 2) {
-            Object key = items.get(i);
-            dict.put(key == OPAQUE ? new Object() : key, items.get(i + 1));
+            dict.put(plainKey(items.get(i)), items.get(i + 1));
         }
         return dict;
+    }
+
+    /**
+     * Only strings and numbers are kept as keys, since only they can name an attribute; any other key becomes a
+     * key of its own, so a container holding itself can never make hashing recurse.
+     */
+    private static Object plainKey(Object key) {
+        return key == null || key instanceof String || key instanceof Long || key instanceof Boolean
+                ? key : new Object();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -113,7 +113,7 @@ class SyncEndToEndTest {
         assertThat(outcomes(result.target("prod"))).containsExactly(Outcome.IMPORTED, Outcome.REPLACED,
                 Outcome.IMPORTED, Outcome.IMPORTED, Outcome.IMPORTED);
         assertThat(sandbox.getSshServer().getSessionsOpened()).isEqualTo(1);
-        assertThat(sandbox.getSshServer().getSessionsOpen()).isZero();
+        assertThat(sandbox.getSshServer().awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
         assertNothingLeftIn("test");
         assertNothingLeftIn("prod");
         assertThat(prod.ids("/ourfolder")).containsExactly("obj2");
@@ -136,6 +136,18 @@ class SyncEndToEndTest {
         assertThat(replaced).endsWith(Path.of("replaced", "prod", result.runId()));
         assertThat(Bundle.readManifest(replaced).objects()).extracting(e -> e.path()).containsExactly(
                 "/ourfolder/obj2");
+    }
+
+    @Test
+    void shouldExportIntoABundleWithoutAnyTarget() {
+        SyncResult result = new ZopeSync().export(request("bundle", fast()), listener);
+
+        assertThat(result.isSuccess()).as(result.toJson()).isTrue();
+        assertThat(result.kind()).isEqualTo("export");
+        assertThat(result.targets()).isEmpty();
+        assertThat(Bundle.verify(tmp.resolve("bundle")).objects()).hasSize(OBJECTS.size());
+        assertThat(test.calls()).isEmpty();
+        assertThat(sandbox.getSshServer().getSessionsOpened()).isZero();
     }
 
     @Test

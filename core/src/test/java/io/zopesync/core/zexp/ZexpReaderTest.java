@@ -290,6 +290,15 @@ class ZexpReaderTest {
     }
 
     @Test
+    void shouldSurviveAListThatHoldsItselfUsedAsAKey() throws IOException {
+        String state = "\u0080\u0003}q\u0001(]q\u0002h\u0002ah\u0002X\u0002\u0000\u0000\u0000id"
+                + "X\u0001\u0000\u0000\u0000xu.";
+        Path path = write("loop.zexp", zexp(record(1, latin1(FOLDER_CLASS + state)), END));
+
+        assertThat(ZexpReader.read(path).id()).isEqualTo("x");
+    }
+
+    @Test
     void shouldNotFollowPersistentReferencesOrCalls() throws IOException {
         String state = "\u0080\u0003}q\u0001(X\u0003\u0000\u0000\u0000refC\u0008\u0000\u0000\u0000\u0000\u0000"
                 + "\u0000\u0000\u0002cOFS.Folder\nFolder\n\u0086QX\u0004\u0000\u0000\u0000timecDateTime.DateTime"
@@ -305,12 +314,13 @@ class ZexpReaderTest {
         try (ZopeDouble zope = ZopeDouble.builder().user("adm").password("secret").instanceHome(dir)
                 .flavour(flavour).build()) {
             zope.addFolder("/src").addFolder("/src/sub").addDocument("/src/sub/doc", "text")
-                    .addFile("/src/my file.txt", new byte[100_000], "text/plain");
+                    .addFile("/src/my file.txt", new byte[200_000], "text/plain");
 
             ZexpInfo folder = ZexpReader.read(new ByteArrayInputStream(zope.export("/src")), "src");
             ZexpInfo file = ZexpReader.read(new ByteArrayInputStream(zope.export("/src/my file.txt")), "file");
 
-            assertThat(folder).isEqualTo(new ZexpInfo("OFS.Folder.Folder", "src", 4, 0,
+            assertThat(folder).as("4 objects and 4 chunks of file data").isEqualTo(new ZexpInfo("OFS.Folder.Folder",
+                    "src", 8, 0,
                     zope.export("/src").length));
             assertThat(file.id()).isEqualTo("my file.txt");
             assertThat(file.className()).isEqualTo("OFS.Image.File");

@@ -14,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,8 +38,10 @@ import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -66,8 +69,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * command is run as {@code /bin/sh -c <command>} as the user running the test.
  *
  * <p><b>Faults</b> (SFTP only; see {@link Faults}): drop the session after a number of bytes written to a file,
- * fail writes as a full disk, refuse writes as permission denied, stall (never answer another SFTP request). {@link #getSessionsOpened()} and
- * {@link #getSessionsOpen()} let a test check that a client uses one session per endpoint and leaks none.
+ * fail writes as a full disk, refuse writes as permission denied, stall (never answer another SFTP request).
+ * {@link #getSessionsOpened()} and {@link #getSessionsOpen()} let a test check that a client uses one session per
+ * endpoint and leaks none.
  *
  * <p>Thread-safe. {@link #close()} stops the server and releases stalled requests.
  */
@@ -99,7 +103,16 @@ public final class EmbeddedSshServer implements AutoCloseable {
         server.setCommandFactory(new ScpCommandFactory.Builder().withDelegate(shellCommands()).build());
         if (sftp) {
             SftpSubsystemFactory factory = new SftpSubsystemFactory.Builder()
-                    .withFileSystemAccessor(faults.accessor()).build();
+                    .withFileSystemAccessor(faults.accessor())
+                    .withSftpErrorStatusDataHandler(new SftpErrorStatusDataHandler() {
+                        @Override
+                        public String resolveErrorMessage(SftpSubsystemEnvironment sftpSubsystem, int id,
+                                Throwable e, int subStatus, int cmd, Object... args) {
+                            return e instanceof DiskFullException ? e.getMessage()
+                                    : SftpErrorStatusDataHandler.super.resolveErrorMessage(sftpSubsystem, id, e,
+                                            subStatus, cmd, args);
+                        }
+                    }).build();
             factory.addSftpEventListener(faults.listener());
             server.setSubsystemFactories(List.of(factory));
         } else {
@@ -114,7 +127,10 @@ public final class EmbeddedSshServer implements AutoCloseable {
 
             @Override
             public void sessionClosed(Session session) {
-                sessionsOpen.decrementAndGet();
+                synchronized (sessionsOpen) {
+                    sessionsOpen.decrementAndGet();
+                    sessionsOpen.notifyAll();
+                }
             }
         });
         server.start();
@@ -188,9 +204,35 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return sessionsOpened.get();
     }
 
-    /** Sessions open right now. */
+    /**
+     * Sessions open right now. A client's disconnect reaches the server a moment after the client's
+     * {@code close()} returns: to check that nothing leaked, use {@link #awaitSessionsClosed(Duration)}.
+     */
     public int getSessionsOpen() {
         return sessionsOpen.get();
+    }
+
+    /**
+     * Waits until no session is open, at most {@code timeout}.
+     *
+     * <pre>{@code assertThat(server.awaitSessionsClosed(Duration.ofSeconds(5))).isZero();}</pre>
+     *
+     * @return the sessions still open (0 unless one leaked or the wait was interrupted)
+     */
+    public int awaitSessionsClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (sessionsOpen) {
+            long left;
+            while (sessionsOpen.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sessionsOpen, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return sessionsOpen.get();
+        }
     }
 
     /** The fault hooks; they can be switched at any time. */
@@ -212,6 +254,15 @@ public final class EmbeddedSshServer implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddedSshServer[127.0.0.1:" + getPort() + (sftp ? ", sftp+scp" : ", scp only") + "]";
+    }
+
+    /** A write refused for a full disk; its message is sent to the client, as some servers do. */
+    private static final class DiskFullException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DiskFullException() {
+            super("No space left on device");
+        }
     }
 
     /** Describes an {@link EmbeddedSshServer}. */
@@ -354,7 +405,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
                         throw new IOException("connection dropped by the test after " + limit + " bytes");
                     }
                     if (diskFull) {
-                        throw new IOException("No space left on device");
+                        throw new DiskFullException();
                     }
                 }
             };

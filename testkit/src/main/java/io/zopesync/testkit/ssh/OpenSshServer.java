@@ -28,8 +28,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The generated configuration sets {@code StrictModes no} (temporary directories are group- or
  * world-readable), {@code UsePAM no} and {@code PidFile none}, allows only public-key login, and serves SFTP with
- * {@code internal-sftp}. Run as root, sshd needs its privilege separation directory {@code /run/sshd}; it is
- * created if missing. The server's log (it runs with {@code -e}) goes to {@code sshd.log} in the work directory.
+ * {@code internal-sftp}. {@code SetEnv HOME=<work directory>} keeps the login shell from reading the running user's
+ * start-up files ({@code ~/.bashrc}), which can take seconds per command and are not the test's business. Run as
+ * root, sshd needs its privilege separation directory {@code /run/sshd}; it is created if missing. The server's
+ * log (it runs with {@code -e}) goes to {@code sshd.log} in the work directory.
  */
 public final class OpenSshServer implements AutoCloseable {
     /** Where Debian installs the server. */
@@ -96,7 +98,7 @@ public final class OpenSshServer implements AutoCloseable {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 int port = freePort();
                 Path config = dir.resolve("sshd_config");
-                Files.write(config, config(port, hostKeyFile, authorized, sftp), StandardCharsets.US_ASCII);
+                Files.write(config, config(port, dir, hostKeyFile, authorized, sftp), StandardCharsets.US_ASCII);
                 Path log = dir.resolve("sshd.log");
                 Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -117,7 +119,7 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    private static List<String> config(int port, Path hostKey, Path authorized, boolean sftp) {
+    private static List<String> config(int port, Path dir, Path hostKey, Path authorized, boolean sftp) {
         List<String> lines = new ArrayList<>(List.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
@@ -131,6 +133,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "AllowUsers " + currentUser(),
+                "SetEnv HOME=" + dir,
                 "LogLevel VERBOSE"));
         if (sftp) {
             lines.add("Subsystem sftp internal-sftp");

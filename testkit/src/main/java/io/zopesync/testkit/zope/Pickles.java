@@ -352,7 +352,8 @@ final class Pickles {
                     }
                     step(opcode, stack);
                 }
-            } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ClassCastException e) {
+            } catch (RuntimeException e) {
+                // a damaged pickle shows as an underflow, a bad cast or a bad number: all mean the same here
                 throw new PickleException("damaged pickle near offset " + in.position() + ": " + e);
             }
         }

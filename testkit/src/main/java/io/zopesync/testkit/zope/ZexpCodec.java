@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -45,29 +46,85 @@ final class ZexpCodec {
     }
 
     /**
-     * Exports an object and everything below it. The same unchanged object always gives the same bytes.
+     * Exports an object and everything below it. The same unchanged object always gives the same bytes. File and
+     * image data longer than 64 KiB is written as a chain of {@code OFS.Image.Pdata} records of 64 KiB, as Zope
+     * stores it, so no record grows with the file.
      *
      * @param protocol 3 as Zope 4 and later write, 1 as Zope 2.13 writes
      */
     static byte[] export(ZopeObject root, int protocol) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(MAGIC);
-        Deque<ZopeObject> queue = new ArrayDeque<>(List.of(root));
+        Deque<Object> queue = new ArrayDeque<>(List.of(root));
         while (!queue.isEmpty()) {
-            ZopeObject object = queue.removeFirst();
-            byte[] record = new Pickles.Writer(protocol)
-                    .dump(classOf(object.getType()))
-                    .dump(state(object, protocol))
-                    .toByteArray();
-            out.writeBytes(longBytes(object.getOid()));
+            Object next = queue.removeFirst();
+            long oid;
+            Global klass;
+            Map<String, Object> state;
+            if (next instanceof Chunk) {
+                Chunk chunk = (Chunk) next;
+                oid = chunk.oid();
+                klass = PDATA;
+                state = chunk.state();
+                chunk.next().ifPresent(queue::add);
+            } else {
+                ZopeObject object = (ZopeObject) next;
+                oid = object.getOid();
+                klass = classOf(object.getType());
+                state = state(object, protocol);
+                queue.addAll(object.getChildren());
+                Chunk.first(object).ifPresent(queue::add);
+            }
+            byte[] record = new Pickles.Writer(protocol).dump(klass).dump(state).toByteArray();
+            out.writeBytes(longBytes(oid));
             out.writeBytes(longBytes(record.length));
             out.writeBytes(record);
-            queue.addAll(object.getChildren());
         }
         byte[] endMarker = new byte[16];
         Arrays.fill(endMarker, (byte) 0xFF);
         out.writeBytes(endMarker);
         return out.toByteArray();
+    }
+
+    /**
+     * One 64 KiB piece of a file's data. Its oid is derived from the file's oid and its index, so an unchanged
+     * file exports to the same bytes, and it never meets the oid of an object (those stay far below 2^40).
+     */
+    private record Chunk(ZopeObject file, int index) {
+        static final int SIZE = 1 << 16;
+
+        static Optional<Chunk> first(ZopeObject object) {
+            return isChunked(object) ? Optional.of(new Chunk(object, 0)) : Optional.empty();
+        }
+
+        static boolean isChunked(ZopeObject object) {
+            return !object.isFolder() && object.getType() != ZopeType.DTML_DOCUMENT
+                    && object.getContentLength() > SIZE;
+        }
+
+        static long oid(ZopeObject object, int index) {
+            return 1L << 62 | object.getOid() << 20 | index;
+        }
+
+        long oid() {
+            return oid(file, index);
+        }
+
+        Optional<Chunk> next() {
+            return (long) (index + 1) * SIZE < file.getContentLength()
+                    ? Optional.of(new Chunk(file, index + 1)) : Optional.empty();
+        }
+
+        Map<String, Object> state() {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("data", file.getContentRange(index * SIZE, Math.min(file.getContentLength(), (index + 1) * SIZE)));
+            next().ifPresent(chunk -> state.put("next", reference(chunk.oid(), PDATA)));
+            return state;
+        }
+    }
+
+    private static PersistentRef reference(long oid, Global klass) {
+        return new PersistentRef(new Tuple(List.of(longBytes(oid), klass)));
     }
 
     private static Global classOf(ZopeType type) {
@@ -91,8 +148,7 @@ final class ZexpCodec {
                 }
                 state.put("_objects", new Tuple(objects));
                 for (ZopeObject child : object.getChildren()) {
-                    Tuple reference = new Tuple(List.of(longBytes(child.getOid()), classOf(child.getType())));
-                    state.put(child.getId(), new PersistentRef(reference));
+                    state.put(child.getId(), reference(child.getOid(), classOf(child.getType())));
                 }
                 break;
             case DTML_DOCUMENT:
@@ -111,8 +167,9 @@ final class ZexpCodec {
                 state.put("title", object.getTitle());
                 state.put("precondition", "");
                 state.put("content_type", object.getContentType());
-                state.put("size", object.getContent().length);
-                state.put("data", object.getContent());
+                state.put("size", object.getContentLength());
+                state.put("data", Chunk.isChunked(object) ? reference(Chunk.oid(object, 0), PDATA)
+                        : object.getContent());
                 state.put("__ac_local_roles__", localRoles);
                 if (object.getType() == ZopeType.IMAGE) {
                     state.put("width", object.getWidth());
@@ -163,7 +220,11 @@ final class ZexpCodec {
         if (rootOid == null) {
             throw new ZexpImportException("POSKeyError: the export holds no object");
         }
-        return build(rootOid, records, python3, newOid, new HashSet<>());
+        try {
+            return build(rootOid, records, python3, newOid, new HashSet<>());
+        } catch (RuntimeException e) {
+            throw new ZexpImportException("UnpicklingError: unexpected object state: " + e);
+        }
     }
 
     private static boolean isEndMarker(byte[] header) {

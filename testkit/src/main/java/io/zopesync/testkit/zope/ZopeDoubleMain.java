@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * The import directory {@code <home>/import} is created so files can be dropped there.
  */
 public final class ZopeDoubleMain {
-    private static final byte[] PIXEL_PNG = java.util.Base64.getDecoder().decode(
+    private static final byte[] PIXEL_PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
 
     private static final String USAGE = "usage: ZopeDoubleMain [--port 8080] --home DIR --user NAME "

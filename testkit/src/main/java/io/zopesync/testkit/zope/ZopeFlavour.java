@@ -13,7 +13,8 @@ public enum ZopeFlavour {
     /**
      * Zope 2.13 under ZServer: unquoted {@code Content-Disposition}, no charset in {@code WWW-Authenticate}, every
      * error as an HTML "Site Error" page, some errors (no ids to delete) as a 200 message page, exports in pickle
-     * protocol 1, {@code suppress_events} ignored, protocol 3 exports cannot be imported.
+     * protocol 1, {@code suppress_events} ignored, protocol 3 exports cannot be imported. Not imitated: the XML
+     * export ({@code toxml}) and {@code $ZOPE_HOME/import}, the first import directory of a real 2.13.
      */
     ZOPE_2_13
 }

@@ -396,7 +396,8 @@ final class ZopeHttpHandler implements HttpHandler {
             for (Object id : (List<?>) value) {
                 ids.add(text(id));
             }
-        } else if (value != null && !text(value).isEmpty()) {
+        } else if (value != null) {
+            // an empty string is one id, as in Zope: it then "does not exist"
             ids.add(text(value));
         }
         if (ids.isEmpty()) {
@@ -546,7 +547,7 @@ final class ZopeHttpHandler implements HttpHandler {
         if (!object.isFolder()) {
             String type = object.getType() == ZopeType.DTML_DOCUMENT ? "text/html" : object.getContentType();
             xml.append("  <d:getcontenttype>").append(Html.escape(type)).append("</d:getcontenttype>\n")
-                    .append("  <d:getcontentlength>").append(object.getContent().length)
+                    .append("  <d:getcontentlength>").append(object.getContentLength())
                     .append("</d:getcontentlength>\n");
         }
         xml.append("  </d:prop>\n  <d:status>HTTP/1.1 200 OK</d:status>\n</d:propstat>\n</d:response>\n");

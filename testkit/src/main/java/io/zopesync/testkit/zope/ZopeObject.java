@@ -1,6 +1,7 @@
 package io.zopesync.testkit.zope;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,15 @@ final class ZopeObject {
 
     byte[] getContent() {
         return content.clone();
+    }
+
+    int getContentLength() {
+        return content.length;
+    }
+
+    /** A copy of part of the content, without copying all of it. */
+    byte[] getContentRange(int from, int to) {
+        return Arrays.copyOfRange(content, from, to);
     }
 
     void setContent(byte[] newContent, String newContentType) {

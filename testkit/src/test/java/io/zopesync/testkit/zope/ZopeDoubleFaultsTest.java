@@ -12,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

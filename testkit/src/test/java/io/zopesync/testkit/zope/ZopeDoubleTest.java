@@ -139,6 +139,22 @@ class ZopeDoubleTest extends DemoDoubleTest {
     }
 
     @Test
+    void shouldExportLargeFilesAsChainsOfSmallRecordsAndImportThemBack() throws IOException {
+        byte[] large = new byte[200_000];
+        new java.util.Random(7).nextBytes(large);
+        zope.addFile("/src/large.bin", large, "application/octet-stream");
+        byte[] export = zope.export("/src/large.bin");
+        Files.write(importDirectory().resolve("large.zexp"), export);
+
+        http.get("/other/manage_importObject?file=large.zexp");
+
+        assertThat(export.length).isGreaterThan(large.length);
+        assertThat(zope.getContent("/other/large.bin")).isEqualTo(large);
+        assertThat(zope.export("/src/large.bin")).isEqualTo(export);
+        assertThat(new String(export, StandardCharsets.ISO_8859_1)).contains("OFS.Image\nPdata");
+    }
+
+    @Test
     void shouldImportTheRealFolderTreeWithAllItsContent() throws IOException {
         Files.write(importDirectory().resolve("tree.zexp"), sample("src-folder-tree.zexp"));
 
@@ -273,6 +289,14 @@ class ZopeDoubleTest extends DemoDoubleTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(text(response)).contains("No items specified");
+    }
+
+    @Test
+    void shouldTakeAnEmptyIdAsAnIdThatDoesNotExist() {
+        HttpResponse<byte[]> response = http.get("/src/manage_delObjects?ids=");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(text(response)).contains(" does not exist");
     }
 
     @Test

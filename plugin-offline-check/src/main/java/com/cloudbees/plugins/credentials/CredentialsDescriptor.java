@@ -1,0 +1,11 @@
+// Offline declaration (signatures only, bodies throw): jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/CredentialsDescriptor.java
+// at d96751bc (HEAD of the stored mirror, 2026-04-22). See plugin-offline-check/README.md.
+package com.cloudbees.plugins.credentials;
+
+import hudson.model.Descriptor;
+
+public abstract class CredentialsDescriptor extends Descriptor<Credentials> {
+    private CredentialsDescriptor() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,25 @@
+// Offline declaration (signatures only, bodies throw): jenkinsci/jenkins core/src/main/java/hudson/Proc.java
+// at jenkins-2.541.3. See plugin-offline-check/README.md.
+package hudson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+public abstract class Proc {
+    private Proc() {
+        throw new UnsupportedOperationException();
+    }
+
+    public abstract boolean isAlive() throws IOException, InterruptedException;
+
+    public abstract void kill() throws IOException, InterruptedException;
+
+    public abstract int join() throws IOException, InterruptedException;
+
+    public abstract InputStream getStdout();
+
+    public abstract InputStream getStderr();
+
+    public abstract OutputStream getStdin();
+}

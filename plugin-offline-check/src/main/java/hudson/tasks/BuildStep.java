@@ -1,0 +1,22 @@
+// Offline declaration (signatures only, bodies throw): jenkinsci/jenkins core/src/main/java/hudson/tasks/BuildStep.java
+// at jenkins-2.541.3. See plugin-offline-check/README.md.
+package hudson.tasks;
+
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
+import hudson.model.AbstractProject;
+import hudson.model.Action;
+import hudson.model.BuildListener;
+import java.io.IOException;
+import java.util.Collection;
+
+public interface BuildStep {
+    boolean prebuild(AbstractBuild<?, ?> build, BuildListener listener);
+
+    boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+            throws InterruptedException, IOException;
+
+    Action getProjectAction(AbstractProject<?, ?> project);
+
+    Collection<? extends Action> getProjectActions(AbstractProject<?, ?> project);
+}

@@ -1,0 +1,14 @@
+// Offline declaration (signatures only, bodies throw): jenkinsci/jenkins core/src/main/java/jenkins/model/GlobalConfiguration.java
+// at jenkins-2.541.3. See plugin-offline-check/README.md.
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
+        implements ExtensionPoint, Describable<GlobalConfiguration> {
+    protected GlobalConfiguration() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,145 @@
+package io.jenkins.plugins.zopesync;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.zopesync.model.Check;
+import io.jenkins.plugins.zopesync.model.ConfigChecks;
+import io.jenkins.plugins.zopesync.model.ConnectionTests;
+import io.jenkins.plugins.zopesync.model.EnvironmentValues;
+import io.jenkins.plugins.zopesync.model.SshValues;
+import io.jenkins.plugins.zopesync.model.Texts;
+import io.jenkins.plugins.zopesync.model.ZopeLogin;
+import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.Timeouts;
+import io.zopesync.core.zope.ZopeServer;
+import java.time.Duration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One Zope installation: a name that jobs use, the Zope URL, the id of a username/password credential for
+ * Zope's management interface, an optional extra CA certificate, and for a target an {@link SshAccess} block
+ * that reaches its import directory. Only credential ids are stored.
+ */
+public class ZopeEnvironment implements Describable<ZopeEnvironment> {
+    private final String name;
+    private final String url;
+    private final String credentialsId;
+    private String caCertificate;
+    private SshAccess ssh;
+
+    @DataBoundConstructor
+    public ZopeEnvironment(String name, String url, String credentialsId) {
+        this.name = name == null ? null : name.strip();
+        this.url = url == null ? null : url.strip();
+        this.credentialsId = credentialsId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** An extra CA certificate (PEM) trusted besides the JVM's, or {@code null}. */
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = caCertificate == null || caCertificate.isBlank() ? null : caCertificate.strip();
+    }
+
+    /** The SSH access to the import directory, or {@code null} for an environment that is only a source. */
+    public SshAccess getSsh() {
+        return ssh;
+    }
+
+    @DataBoundSetter
+    public void setSsh(SshAccess ssh) {
+        this.ssh = ssh;
+    }
+
+    /** The values as typed, for the checks and the engine mapping. */
+    public EnvironmentValues toValues() {
+        return EnvironmentValues.of(name, url, credentialsId, caCertificate, ssh == null ? null : ssh.toValues());
+    }
+
+    /** The form of an environment, its checks and its "Test connection" button. */
+    @Extension
+    @Symbol("zopeEnvironment")
+    public static class DescriptorImpl extends Descriptor<ZopeEnvironment> {
+
+        @Override
+        public String getDisplayName() {
+            return Texts.get("ZopeEnvironment.DisplayName");
+        }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return FormChecks.forAdministrators(() -> ConfigChecks.name(value));
+        }
+
+        @POST
+        public FormValidation doCheckUrl(@QueryParameter String value, @QueryParameter String name) {
+            return FormChecks.forAdministrators(() -> ConfigChecks.url(name, value));
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+            return FormChecks.credentialsId(value, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public FormValidation doCheckCaCertificate(@QueryParameter String value) {
+            return FormChecks.forAdministrators(() -> ConfigChecks.caCertificate(value));
+        }
+
+        /** The username/password credentials an administrator may pick; nobody else sees any id. */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
+            return FormChecks.credentialsItems(StandardUsernamePasswordCredentials.class, url, credentialsId);
+        }
+
+        /** Logs in to Zope with the form's values, from the controller. */
+        @POST
+        public FormValidation doTestConnection(
+                @QueryParameter String name,
+                @QueryParameter String url,
+                @QueryParameter String credentialsId,
+                @QueryParameter String caCertificate) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String label = name == null || name.isBlank() ? "test" : name.strip();
+            try {
+                ZopeLogin login = CredentialsResolver.global().zopeLogin(label, credentialsId);
+                ZopeServer server = ZopeServer.of(label, url, login.username(), login.password(), caCertificate);
+                Check check = ConnectionTests.zope(
+                        server,
+                        Timeouts.defaults()
+                                .withConnect(Duration.ofSeconds(SshValues.DEFAULT_CONNECT_TIMEOUT))
+                                .withRead(Duration.ofSeconds(SshValues.DEFAULT_CONNECT_TIMEOUT)));
+                return check.isError()
+                        ? FormChecks.toForm(check)
+                        : FormValidation.ok(Texts.get("ZopeEnvironment.Connected", server.getUrl()));
+            } catch (AbortException | InvalidInputException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+    }
+}
