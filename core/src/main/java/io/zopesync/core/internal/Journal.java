@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * <pre>
  * zope-sync journal 1
  * run: 20261125-103000-9f3a
- * backing-up	/ourfolder	obj2	obj2.zope-sync-backup-20261125-103000-9f3a
- * importing	/ourfolder	obj2	obj2.zope-sync-backup-20261125-103000-9f3a
  * imported	/yourfolder	obj1	-
+ * backing-up	/ourfolder	obj2	obj2.zope-sync-backup-20261125-103000-9f3a
  * commit	delete-backups
  * </pre>
  *
- * States: {@code backing-up} (about to rename the existing object to its backup id), {@code importing} (about
- * to import; the backup, if any, exists), {@code imported} (Zope answered the import and the object exists).
+ * States: {@code backing-up} (about to rename the existing object to its backup id, then to import the new one),
+ * {@code importing} (about to import an object that did not exist), {@code imported} (Zope answered the import
+ * and the object exists).
  * {@code commit} is written once every object of the target is in place, before the backups are deleted: from
  * then on the run is finished forward, never rolled back. Fields are separated by tabs, which no Zope id holds.
  * The journal holds no secret. Not thread-safe: one per target job.

@@ -140,7 +140,8 @@ final class Recovery {
             zope.delete(entry.folder, entry.id);
             done.add("deleted " + destination + " (imported by the dead run)");
             occupied = false;
-        } else if (occupied && entry.state == State.IMPORTING) {
+        } else if (occupied && (entry.state == State.IMPORTING || entry.backupId != null
+                && zope.exists(entry.folder.child(entry.backupId)))) {
             String aside = entry.id + ".zope-sync-crashed-" + run;
             zope.rename(entry.folder, entry.id, aside);
             done.add("renamed " + destination + " to " + aside + " (it may be the dead run's import or somebody"

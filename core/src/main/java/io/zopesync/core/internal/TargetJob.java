@@ -46,6 +46,7 @@ final class TargetJob {
     private final Journal journal;
     /** What recovering dead runs did before this run's work, for the result's message. */
     private final List<String> recovered = new ArrayList<>();
+    private final List<String> failedUploads = new ArrayList<>();
     private boolean journalWritten;
     /** Set when this run could not put the target back: its journal stays for the next run to recover. */
     private boolean keepJournal;
@@ -110,6 +111,7 @@ final class TargetJob {
                             return null;
                         });
                     } catch (ZopeSyncException e) {
+                        failedUploads.add(item.remoteName());
                         throw new TargetFailure(item, "upload failed: " + e.getMessage(), e);
                     }
                     progress.finish(item.size());
@@ -224,11 +226,10 @@ final class TargetJob {
                 writeJournal();
                 lock.checkHeld();
                 renameToBackup(zope, change, backupId);
-                entry.state = Journal.State.IMPORTING;
             } else {
                 entry = journal.add(item.targetFolder(), item.id(), null, Journal.State.IMPORTING);
+                writeJournal();
             }
-            writeJournal();
             checkCancelled();
             lock.checkHeld();
             importFile(zope, change);
@@ -426,11 +427,10 @@ final class TargetJob {
         String dir = target.getSsh().orElseThrow().getImportDir();
         boolean interrupted = Thread.interrupted();
         try {
-            List<String> names = new ArrayList<>();
-            for (String name : uploaded) {
+            List<String> names = new ArrayList<>(uploaded);
+            for (String name : failedUploads) {
                 // A transfer cut off with its session leaves its temporary file, which the transports name so.
                 names.add("." + name + ".part");
-                names.add(name);
             }
             if (journalWritten && !keepJournal) {
                 names.add(Journal.fileName(run.getRunId()));

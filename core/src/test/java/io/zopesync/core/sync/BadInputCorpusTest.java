@@ -235,7 +235,7 @@ class BadInputCorpusTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("zexpFiles")
     void shouldRefuseABadZexpFileEvenWithAMatchingManifest(String sample, String expected, String unused)
             throws IOException {

@@ -308,7 +308,7 @@ class FaultMatrixTest {
 
         assertSynced(result);
         assertThat(world.ssh.getSessionsOpened()).isEqualTo(2);
-        assertThat(world.ssh.getSessionsOpen()).isZero();
+        assertThat(world.ssh.awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
     }
 
     @Test
@@ -320,7 +320,7 @@ class FaultMatrixTest {
         assertOneMessageNaming(result, "target 'prod'", "/myfolder/obj1", "upload failed");
         assertUntouched(result);
         assertThat(world.prod.calls("manage_importObject")).isEmpty();
-        assertThat(world.ssh.getSessionsOpen()).isZero();
+        assertThat(world.ssh.awaitSessionsClosed(Duration.ofSeconds(5))).isZero();
     }
 
     @Test
