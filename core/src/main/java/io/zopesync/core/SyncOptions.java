@@ -99,14 +99,14 @@ public final class SyncOptions implements Serializable {
     }
 
     /**
-     * How long a target's lock file may stay unchanged before a waiting run takes its holder for dead. A run
-     * rewrites its lock (a heartbeat) every sixth of this while it works, and stops changing the target once
-     * it could not do so for half of it. A waiting run that sees no heartbeat for this long removes the lock,
-     * puts back what the dead run changed (from its journal) and goes on; it waits that long even when the lock
-     * wait is shorter. Keep it above twice the read timeout, and the same for every run on a target.
+     * How long a target's lock file may stay unchanged before a waiting run takes its holder for dead; three
+     * times the read timeout unless set. A run rewrites its lock (a heartbeat) every sixth of this while it works,
+     * and stops changing the target once it could not do so for two thirds of it. A waiting run that sees no
+     * heartbeat for this long removes the lock, puts back what the dead run changed (from its journal) and goes
+     * on; it waits that long even when the lock wait is shorter. Use the same value for every run on a target.
      */
     public Duration getStaleLockAfter() {
-        return staleLockAfter;
+        return staleLockAfter == null ? timeouts.getRead().multipliedBy(3) : staleLockAfter;
     }
 
     public Builder toBuilder() {
@@ -120,7 +120,7 @@ public final class SyncOptions implements Serializable {
     public String toString() {
         return "on existing " + onExisting.getKeyword() + ", keep backups " + keepBackups + ", save replaced "
                 + saveReplaced + ", dry run " + dryRun + ", parallel " + parallelism + ", " + timeouts
-                + ", retries " + retries + ", stale lock after " + staleLockAfter;
+                + ", retries " + retries + ", stale lock after " + getStaleLockAfter();
     }
 
     /** Builds {@link SyncOptions}; {@link #build()} validates. */
@@ -135,7 +135,7 @@ public final class SyncOptions implements Serializable {
         private Duration retryBackoff = Duration.ofSeconds(1);
         private boolean takeOwnership;
         private boolean suppressEvents;
-        private Duration staleLockAfter = Duration.ofMinutes(5);
+        private Duration staleLockAfter;
 
         private Builder() {
         }
@@ -190,9 +190,9 @@ public final class SyncOptions implements Serializable {
             return this;
         }
 
-        /** See {@link SyncOptions#getStaleLockAfter()}; 5 minutes by default. */
+        /** See {@link SyncOptions#getStaleLockAfter()}; {@code null} for three times the read timeout. */
         public Builder staleLockAfter(Duration value) {
-            this.staleLockAfter = Objects.requireNonNull(value, "staleLockAfter");
+            this.staleLockAfter = value;
             return this;
         }
 
@@ -207,8 +207,11 @@ public final class SyncOptions implements Serializable {
             if (retryBackoff.isNegative()) {
                 throw InvalidInputException.of("retry backoff must not be negative: %s", retryBackoff);
             }
-            if (staleLockAfter.isZero() || staleLockAfter.isNegative()) {
-                throw InvalidInputException.of("stale lock time must be positive: %s", staleLockAfter);
+            if (staleLockAfter != null && staleLockAfter.compareTo(timeouts.getRead().multipliedBy(3)) < 0) {
+                // A heartbeat may hang for a read timeout on a stalled connection: a shorter time would take a
+                // live run for dead.
+                throw InvalidInputException.of("stale lock time must be at least three times the read timeout"
+                        + " (%s): %s", timeouts.getRead(), staleLockAfter);
             }
             return new SyncOptions(this);
         }

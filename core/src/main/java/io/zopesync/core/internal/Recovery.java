@@ -77,7 +77,8 @@ final class Recovery {
         int removed = 0;
         for (String name : files.list(dir)) {
             var matcher = LEFTOVER.matcher(name);
-            if (matcher.matches() && !matcher.group(1).equals(ownRun) && !name.equals(Journal.fileName(matcher.group(1)))) {
+            if (matcher.matches() && !matcher.group(1).equals(ownRun)
+                    && !name.equals(Journal.fileName(matcher.group(1)))) {
                 files.remove(dir, name);
                 removed++;
             }

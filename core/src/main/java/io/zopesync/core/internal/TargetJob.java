@@ -255,7 +255,8 @@ final class TargetJob {
             change.backupId = backupId;
         } catch (ZopeException e) {
             // Without an answer the rename may have happened: then the backup must be renamed back on failure.
-            if (e.getKind() == ZopeException.Kind.TRANSPORT && existsAnyway(zope, item.targetFolder().child(backupId))) {
+            if (e.getKind() == ZopeException.Kind.TRANSPORT
+                    && existsAnyway(zope, item.targetFolder().child(backupId))) {
                 change.backupId = backupId;
             }
             throw e;

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * <p><b>Heartbeat.</b> While it works, the holder rewrites the file every sixth of
  * {@link io.zopesync.core.SyncOptions#getStaleLockAfter() the stale-lock time} with a growing {@code beat:}
  * count, after checking that the file still holds its own last beat. A holder that finds its lock changed or
- * gone, or that could not write a beat for half the stale-lock time, has lost the lock: {@link #checkHeld()}
+ * gone, or that could not write a beat for two thirds of the stale-lock time, has lost the lock: {@link #checkHeld()}
  * then fails, so it makes no further change to the target (it still puts back what it changed).
  *
  * <p><b>Dead holders.</b> A waiting run judges by its own clock, not by times written in the file (the machines'
@@ -135,8 +135,8 @@ final class TargetLock {
      */
     void checkHeld() {
         String reason = lost;
-        if (reason == null && System.nanoTime() - lastBeat > staleAfter.toNanos() / 2) {
-            reason = "no heartbeat could be written for " + staleAfter.dividedBy(2).toSeconds() + " s";
+        if (reason == null && System.nanoTime() - lastBeat > lostAfterNanos()) {
+            reason = "no heartbeat could be written for " + lostAfterNanos() / 1_000_000_000L + " s";
         }
         if (reason != null) {
             throw new ZopeSyncException("lost the lock on " + dir + " (" + reason + "); stopped before changing"
@@ -148,8 +148,8 @@ final class TargetLock {
         if (lost != null || Thread.currentThread().isInterrupted()) {
             return;
         }
-        if (System.nanoTime() - lastBeat > staleAfter.toNanos() / 2) {
-            lost = "no heartbeat could be written for " + staleAfter.dividedBy(2).toSeconds() + " s";
+        if (System.nanoTime() - lastBeat > lostAfterNanos()) {
+            lost = "no heartbeat could be written for " + lostAfterNanos() / 1_000_000_000L + " s";
             return;
         }
         try {
@@ -200,6 +200,15 @@ final class TargetLock {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Two thirds of the stale-lock time: a holder that could not beat for this long stops changing the target, a
+     * third of the stale-lock time (at least a read timeout, see {@link io.zopesync.core.SyncOptions}) before a
+     * waiter may take the lock over, so that a Zope call already under way ends first.
+     */
+    private long lostAfterNanos() {
+        return staleAfter.toNanos() / 3 * 2;
     }
 
     private String content(int beat) {

@@ -99,7 +99,8 @@ class BadInputCorpusTest {
         Matcher matcher = ESCAPE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String replacement = matcher.group(1) != null ? String.valueOf((char) Integer.parseInt(matcher.group(1), 16))
+            String replacement = matcher.group(1) != null
+                    ? String.valueOf((char) Integer.parseInt(matcher.group(1), 16))
                     : matcher.group(2).repeat(Integer.parseInt(matcher.group(3)));
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

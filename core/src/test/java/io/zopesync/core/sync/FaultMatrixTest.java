@@ -101,6 +101,35 @@ class FaultMatrixTest {
         return result.get();
     }
 
+    // ---- the happy path and secrets ----------------------------------------------------------------------------
+
+    @Test
+    void shouldSyncWithoutShowingASecretAnywhere() {
+        SyncResult result = sync(options().keepBackups(true).build());
+
+        assertThat(result.isSuccess()).as(result.toJson()).isTrue();
+        assertThat(world.prod.snapshot("/yourfolder/obj1")).isEqualTo(world.dev.snapshot("/myfolder/obj1"));
+        assertThat(world.importDirectory()).isEmpty();
+        assertThat(world.root.resolve("bundles/bundle/replaced/prod")).isDirectory();
+        world.assertNoSecretIn(result);
+        List<String> shown = List.of(world.prod().toString(), world.prod().getZope().toString(),
+                world.prod().getSsh().orElseThrow().toString(), world.prod().getSsh().orElseThrow().getKey().toString(),
+                world.request("shown", fast()).target(world.prod()).build().toString(), fast().toString());
+        for (String secret : world.secrets()) {
+            assertThat(shown).noneMatch(text -> text.contains(secret));
+        }
+    }
+
+    @Test
+    void shouldRefuseAWrongPassphraseWithoutShowingIt() {
+        SyncResult result = world.sync(new ZopeSync(), world.request("bundle", fast()).target(
+                world.prod(ssh -> ssh.key(io.zopesync.core.ssh.SshKey.of(io.zopesync.core.SecretValue.of(
+                        world.privateKey), io.zopesync.core.SecretValue.of(world.wrongPassword))))).build());
+
+        assertOneMessageNaming(result, "target 'prod'", "/myfolder/obj1", "the passphrase is wrong");
+        assertUntouched(result);
+    }
+
     // ---- the source ------------------------------------------------------------------------------------------
 
     @Test
@@ -382,7 +411,7 @@ class FaultMatrixTest {
         });
         try {
             sleep(150);
-            SyncResult result = sync(options().staleLockAfter(Duration.ofSeconds(1)).build());
+            SyncResult result = sync(options().staleLockAfter(Duration.ofSeconds(6)).build());
 
             assertOneMessageNaming(result, "target 'prod'", "/myfolder/obj1",
                     "locked by another run (holder: bob@build7, run: 20261125-090000-beef)");
@@ -441,11 +470,11 @@ class FaultMatrixTest {
         world.ssh.getFaults().reset();
         assertThat(world.importDirectory()).contains("zope-sync.lock");
 
-        SyncResult second = world.sync(new ZopeSync(), world.request("second", options()
-                .staleLockAfter(Duration.ofSeconds(2)).build()).target(world.prod()).build());
+        SyncResult second = world.sync(new ZopeSync(), world.request("second", FaultWorld.recovering())
+                .target(world.prod()).build());
 
         assertSynced(second);
-        assertThat(world.listener.contains("has not changed for 2 s: its run is dead; taking it over")).isTrue();
+        assertThat(world.listener.contains("has not changed for 3 s: its run is dead; taking it over")).isTrue();
     }
 
     /** A simulated crash: the process dies at this point, no clean-up of any kind runs any more. */
@@ -517,7 +546,7 @@ class FaultMatrixTest {
 
         SyncResult next = world.sync(new ZopeSync(), io.zopesync.core.SyncRequest.builder(world.dev(),
                 tmp.resolve("bundles/next")).object(io.zopesync.core.ObjectSpec.of("/site/index.html"))
-                .target(world.prod()).options(options().staleLockAfter(Duration.ofSeconds(2)).build())
+                .target(world.prod()).options(FaultWorld.recovering())
                 .holder("bob@build2").build());
 
         assertThat(next.isSuccess()).as(next.toJson()).isTrue();
@@ -540,8 +569,8 @@ class FaultMatrixTest {
         String run = crashed.runId();
         assertThat(world.prod.ids("/ourfolder")).containsExactlyInAnyOrder("obj2", "obj2.zope-sync-backup-" + run);
 
-        SyncResult next = world.sync(new ZopeSync(), world.request("next", options()
-                .staleLockAfter(Duration.ofSeconds(2)).build()).target(world.prod()).build());
+        SyncResult next = world.sync(new ZopeSync(), world.request("next", FaultWorld.recovering())
+                .target(world.prod()).build());
 
         assertSynced(next);
         assertThat(next.target("prod").message()).contains("recovered dead run " + run

@@ -144,8 +144,14 @@ final class FaultWorld implements AutoCloseable {
     static SyncOptions fast() {
         return SyncOptions.builder().retryBackoff(Duration.ofMillis(20))
                 .timeouts(Timeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500)))
-                .staleLockAfter(Duration.ofSeconds(10))
+                .staleLockAfter(Duration.ofSeconds(12))
                 .build();
+    }
+
+    /** Options for a run that takes a dead run's lock over: it waits 3 s without a heartbeat. */
+    static SyncOptions recovering() {
+        return fast().toBuilder().timeouts(Timeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofMillis(200))).staleLockAfter(Duration.ofSeconds(3)).build();
     }
 
     Environment dev() {
