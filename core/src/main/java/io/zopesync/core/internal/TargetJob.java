@@ -31,10 +31,19 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The work on one target, all or nothing: lock, upload, then per object keep the existing one as a backup
- * (renamed, and saved into the bundle), import, check; on any failure restore every object from its backup.
- * Backups are deleted only when the whole target succeeded. Uploaded files and the lock are removed whatever
- * happened.
+ * The work on one target, all or nothing: lock, recover dead runs, upload, then per object keep the existing one
+ * as a backup (renamed, and saved into the bundle), import, check; on any failure restore every object from its
+ * backup. Backups are deleted only when the whole target succeeded. Uploaded files, the journal and the lock are
+ * removed whatever happened.
+ *
+ * <p><b>Crash safety.</b> Before each change on the target (rename to a backup, import) the {@link Journal} is
+ * written to the import directory, and once every object is in place it is marked committed; while the job works,
+ * {@link TargetLock} keeps a heartbeat in the lock file. A run that dies leaves both behind, and a later run that
+ * finds the lock without heartbeat takes it over and puts the target back with {@link Recovery}.
+ *
+ * <p><b>Retries.</b> SSH operations that may run twice (uploads to a temporary name, journal writes, removals) are
+ * tried again on a fresh session after a transport failure, with the run's back-off and retries ({@link Retry});
+ * Zope changes never are: after a call without an answer the job looks whether it happened.
  */
 final class TargetJob {
     private final Environment target;
