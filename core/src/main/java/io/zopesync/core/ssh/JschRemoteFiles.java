@@ -375,11 +375,11 @@ abstract class JschRemoteFiles implements RemoteFiles {
             LongConsumer progress);
 
     /**
-     * Removes an upload's temporary file after a failure, best effort: a failure to remove it is logged and
+     * Removes a temporary file after a failure, best effort: a failure to remove it is logged and
      * attached to the original failure. The interrupt flag is held back meanwhile, so that a cancelled upload can
      * still clean up.
      */
-    private void removeAfterFailure(String temporary, TransferException failure) {
+    final void removeAfterFailure(String temporary, TransferException failure) {
         if (isClosed() || !session.isConnected()) {
             log.warn(endpoint + ": could not remove the temporary file " + temporary + " (the session is gone)");
             return;

@@ -295,21 +295,27 @@ final class SftpRemoteFiles extends JschRemoteFiles {
         String target = join(directory, checkName(name));
         String temporary = join(directory, "." + name + "." + randomSuffix() + ".tmp");
         byte[] copy = content.clone();
-        return onChannel("exclusive creation of", target, false, (channel, operation) -> {
-            operation.markPipelined();
-            channel.put(new ByteArrayInputStream(copy), sftp(temporary), ChannelSftp.OVERWRITE);
-            try {
-                linkExclusively(channel, operation, temporary, target);
-                return true;
-            } catch (SftpException e) {
-                if (e.getCause() == null && exists(channel, target)) {
-                    return false;
+        try {
+            return onChannel("exclusive creation of", target, false, (channel, operation) -> {
+                operation.markPipelined();
+                try {
+                    channel.put(new ByteArrayInputStream(copy), sftp(temporary), ChannelSftp.OVERWRITE);
+                    linkExclusively(channel, operation, temporary, target);
+                    return true;
+                } catch (SftpException e) {
+                    if (e.getCause() == null && exists(channel, target)) {
+                        return false;
+                    }
+                    throw e;
+                } finally {
+                    removeIfPresent(channel, temporary);
                 }
-                throw e;
-            } finally {
-                removeIfPresent(channel, temporary);
-            }
-        });
+            });
+        } catch (TransferException e) {
+            // A cancelled or broken channel could not remove it above; try once more on a fresh one.
+            removeAfterFailure(temporary, e);
+            throw e;
+        }
     }
 
     private void linkExclusively(ChannelSftp channel, Operation operation, String from, String to)

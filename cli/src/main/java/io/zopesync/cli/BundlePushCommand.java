@@ -1,0 +1,43 @@
+package io.zopesync.cli;
+
+import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.PushRequest;
+import io.zopesync.core.result.SyncResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What {@code push} and {@code restore} share: a bundle, the task file that describes the environments, the
+ * targets by name, and the output options.
+ */
+abstract class BundlePushCommand extends EngineCommand {
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory (with manifest.json).")
+    Path bundle;
+
+    @Option(names = "--task", paramLabel = "FILE", required = true, description = "The task file that describes"
+            + " the environments (and the options); its source, targets and objects are not used.")
+    Path task;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", required = true, description = "An environment of"
+            + " the task file to push to (repeatable).")
+    List<String> targets;
+
+    /** Promotion or restore. */
+    abstract PushRequest.Mode mode();
+
+    @Override
+    int run(Console console) throws IOException {
+        if (!Files.isDirectory(bundle)) {
+            throw InvalidInputException.of("bundle directory does not exist: %s", bundle);
+        }
+        TaskFile taskFile = TaskFile.read(task);
+        PushRequest request = taskFile.pushRequest(mode(), bundle, targets, root.getEnvironment());
+        SyncResult result = root.newEngine().push(request, console.listener());
+        return finish(console, result);
+    }
+}

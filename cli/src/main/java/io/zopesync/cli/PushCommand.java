@@ -1,0 +1,20 @@
+package io.zopesync.cli;
+
+import io.zopesync.core.PushRequest;
+import picocli.CommandLine.Command;
+
+/** {@code zope-sync push BUNDLE --task FILE --target prod}: promote a bundle's verified objects to targets. */
+@Command(name = "push", header = "Promote a bundle's verified objects to targets.",
+        description = {"Promotes a bundle: imports the objects a sync or export wrote into BUNDLE"
+        + " into the given targets, after checking every file against the bundle's manifest, so that the targets"
+        + " receive the very bytes that were tested.", "Existing objects are kept as backups and put back if"
+        + " anything fails; replaced objects are saved into the bundle (for 'restore')."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILED_HELP, ExitCodes.USAGE_HELP, ExitCodes.PREFLIGHT_HELP,
+            ExitCodes.INTERRUPTED_HELP})
+final class PushCommand extends BundlePushCommand {
+    @Override
+    PushRequest.Mode mode() {
+        return PushRequest.Mode.PROMOTE;
+    }
+}

@@ -1,0 +1,280 @@
+package io.zopesync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zopesync.testkit.Sandbox;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command that talks to servers, run in-process against Zope doubles behind embedded SSH servers. */
+class EndToEndTest {
+    private static final String NEW_OBJ2 = "<p>obj2, new version</p>";
+    private static final String OLD_OBJ2 = "<p>obj2, old version</p>";
+
+    @TempDir
+    Path dir;
+
+    private TestWorld world;
+    private Path task;
+
+    @BeforeEach
+    void startWorld() throws Exception {
+        world = TestWorld.start(dir);
+        task = world.writeTask();
+    }
+
+    @AfterEach
+    void stopWorld() {
+        world.close();
+    }
+
+    private CliRun zopeSync(String... args) {
+        return CliRun.run(new ZopeSyncCommand().withEnvironment(world.environment()), args);
+    }
+
+    private String content(String site, String path) {
+        return new String(world.zope(site).getContent(path), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldSyncTheObjectsToEveryTarget() throws Exception {
+        CliRun run = zopeSync("sync", task.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        for (String site : List.of("test", "prod")) {
+            assertThat(world.zope(site).exists("/yourfolder/obj1/index_html")).isTrue();
+            assertThat(content(site, "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        }
+        assertThat(run.out).contains("All targets synced.", "test    /myfolder/obj1   /yourfolder  imported",
+                "prod    /ourfolder/obj2  /ourfolder   replaced").doesNotContain("\r", "\u001B");
+        assertThat(Files.exists(world.lastBundle().resolve("manifest.json"))).isTrue();
+    }
+
+    @Test
+    void shouldChangeNothingInADryRun() {
+        CliRun run = zopeSync("sync", task.toString(), "--dry-run");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("Dry run passed: nothing was changed.");
+        assertThat(world.zope("test").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+    }
+
+    @Test
+    void shouldSyncOnlyTheTargetAskedFor() {
+        CliRun run = zopeSync("sync", task.toString(), "--only", "prod");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isTrue();
+        assertThat(world.zope("test").exists("/yourfolder/obj1")).isFalse();
+    }
+
+    @Test
+    void shouldWriteTheJsonReportToStandardOutput() throws Exception {
+        CliRun run = zopeSync("sync", task.toString(), "--json", "-");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out);
+        assertThat(report.get("success").asBoolean()).isTrue();
+        assertThat(report.get("targets").get(1).get("target").asText()).isEqualTo("prod");
+        assertThat(run.err).contains("All targets synced.");
+    }
+
+    @Test
+    void shouldExitWithThreeWhenThePreflightFails() throws Exception {
+        Files.writeString(task, Files.readString(task).replace("  - /ourfolder/obj2", "  - /ourfolder/missing"));
+
+        CliRun run = zopeSync("sync", task.toString(), "--json", dir.resolve("report.json").toString());
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(run.out).contains("The preflight found", "/ourfolder/missing", "Preflight failed.");
+        assertThat(world.zope("test").exists("/yourfolder/obj1")).isFalse();
+        assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("problems").size())
+                .isPositive();
+    }
+
+    @Test
+    void shouldExitWithOneWhenATargetFailsAndLeaveItAsItWas() {
+        world.zope("prod").failOn("manage_importObject", 2, 500);
+
+        CliRun run = zopeSync("sync", task.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(content("test", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+        assertThat(run.out).contains("1 of 2 targets failed.");
+    }
+
+    @Test
+    void shouldExitWith130WhenInterruptedAndLeaveTheTargetAsItWas() throws Exception {
+        world.zope("prod").delay(Duration.ofMillis(500));
+        AtomicReference<CliRun> result = new AtomicReference<>();
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        StringWriter out = new StringWriter() {
+            @Override
+            public void write(String text, int off, int len) {
+                super.write(text, off, len);
+                if (text.startsWith("Target prod", off)) {
+                    runner.get().interrupt();
+                }
+            }
+        };
+        runner.set(new Thread(() -> result.set(CliRun.run(new ZopeSyncCommand().withEnvironment(world.environment()),
+                out, "sync", task.toString())), "zope-sync-under-test"));
+
+        runner.get().start();
+        runner.get().join(60_000);
+
+        assertThat(runner.get().isAlive()).as("the run ended").isFalse();
+        assertThat(result.get().exitCode).as(result.get().toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.get().out).contains("Interrupted");
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+    }
+
+    @Test
+    void shouldPromoteABundleToAnotherTarget() throws Exception {
+        assertThat(zopeSync("sync", task.toString(), "--only", "test").exitCode).isZero();
+        Path bundle = world.lastBundle();
+
+        CliRun verify = zopeSync("verify", bundle.toString());
+        CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "--target", "prod");
+
+        assertThat(verify.exitCode).as(verify.toString()).isZero();
+        assertThat(verify.out).contains("/myfolder/obj1", "OFS.Folder.Folder", "All 2 file(s) match the manifest.");
+        assertThat(push.exitCode).as(push.toString()).isZero();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        assertThat(world.zope("prod").exists("/yourfolder/obj1/index_html")).isTrue();
+    }
+
+    @Test
+    void shouldExportWithoutContactingATargetThenPromoteTheBundle() throws Exception {
+        CliRun export = zopeSync("export", task.toString());
+
+        assertThat(export.exitCode).as(export.toString()).isZero();
+        assertThat(export.out).contains("exported /myfolder/obj1", "Exported; promote the bundle");
+        assertThat(world.zope("test").calls()).isEmpty();
+        assertThat(world.zope("prod").calls()).isEmpty();
+        Path bundle = world.lastBundle();
+
+        CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "-t", "prod", "-t", "test");
+
+        assertThat(push.exitCode).as(push.toString()).isZero();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        assertThat(world.zope("test").exists("/yourfolder/obj1/index_html")).isTrue();
+    }
+
+    @Test
+    void shouldExportFromAnotherEnvironmentAndExitWithThreeWhenItLacksAnObject() {
+        CliRun run = zopeSync("export", task.toString(), "--source", "prod", "--json", "-");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(run.out).contains("\"kind\" : \"export\"", "\"source\" : \"prod\"");
+        assertThat(run.err).contains("/myfolder/obj1", "Preflight failed.");
+        assertThat(world.zope("dev").calls()).isEmpty();
+    }
+
+    @Test
+    void shouldNameAnUnknownExportSource() {
+        CliRun run = zopeSync("export", task.toString(), "--source", "stage");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).isEqualTo("error: --source stage: no such environment in " + task
+                + " (it has: dev, test, prod)\n");
+    }
+
+    @Test
+    void shouldRestoreWhatASyncReplaced() throws Exception {
+        assertThat(zopeSync("sync", task.toString(), "--only", "prod").exitCode).isZero();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+
+        CliRun run = zopeSync("restore", world.lastBundle().toString(), "--task", task.toString(), "-t", "prod");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+    }
+
+    @Test
+    void shouldInspectAFileOfTheBundle() throws Exception {
+        assertThat(zopeSync("sync", task.toString(), "--only", "test").exitCode).isZero();
+        Path file;
+        try (var files = Files.list(world.lastBundle().resolve("objects"))) {
+            file = files.sorted().findFirst().orElseThrow();
+        }
+
+        CliRun run = zopeSync("inspect", file.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("root       OFS.Folder.Folder 'obj1'");
+    }
+
+    @Test
+    void shouldShowEachStepWhenVerboseButNoSecret() throws Exception {
+        CliRun run = zopeSync("sync", task.toString(), "--verbose");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("debug: ");
+        assertThat(run.out + run.err).doesNotContain(world.sandbox.getPassword(),
+                world.sandbox.getPrivateKey().lines().skip(1).findFirst().orElseThrow());
+    }
+
+    @Test
+    void shouldRunTheConvertedZupdateSampleWithTheSandboxsAddresses() throws Exception {
+        Path python = dir.resolve("zupdate.py");
+        Files.writeString(python, ZupdateConverterTest.sample());
+        Path converted = dir.resolve("converted.yaml");
+        assertThat(zopeSync("convert-zupdate", python.toString(), "-o", converted.toString()).exitCode).isZero();
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, world.sandbox.getSshServer().getKnownHostsLine() + "\n");
+        int sshPort = world.sandbox.getSshServer().getPort();
+        Sandbox.Site test = world.sandbox.getSite("test");
+        Sandbox.Site prod = world.sandbox.getSite("prod");
+        String yaml = Files.readString(converted)
+                .replace("http://localhost:8080", world.sandbox.getSite("dev").getUrl())
+                .replace("http://test1.zopecentral.org:8080", test.getUrl())
+                .replace("http://www.zopecentral.org:80", prod.getUrl())
+                .replaceAll("username: (adm|Administrator1|Almighty)\n", "username: " + Sandbox.ZOPE_USER + "\n")
+                .replaceAll("host: (test1|www).zopecentral.org\n      port: 22\n      user: (testuser|zopeuser)\n",
+                        "host: 127.0.0.1\n      port: " + sshPort + "\n      user: " + Sandbox.SSH_USER + "\n")
+                .replace("keyFile: ~/.ssh/id_ed25519", "keyFile: " + world.keyFile)
+                .replace("knownHosts: ~/.ssh/known_hosts", "knownHosts: " + knownHosts)
+                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", test.getImportDir().toString())
+                .replaceFirst("/ZOPE/Zope-2.3.1b2-linux2-x86/import", prod.getImportDir().toString());
+        Files.writeString(converted, yaml);
+        String password = world.sandbox.getPassword();
+
+        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(Map.of("ZOPE_SOURCE_PASSWORD", password,
+                "ZOPE_TEST1_PASSWORD", password, "ZOPE_WWW_PASSWORD", password)), "sync", converted.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        for (String site : List.of("test", "prod")) {
+            assertThat(world.zope(site).exists("/yourfolder/obj1/index_html")).isTrue();
+            assertThat(content(site, "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+        }
+        assertThat(run.out).contains("test1: synced", "www: synced");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenAPasswordIsNotSetAndContactNothing() {
+        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(Map.of("ZOPE_DEV_PASSWORD", "x")),
+                "sync", task.toString());
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("task.yaml:9: environments.test.passwordEnv: environment variable"
+                + " ZOPE_TEST_PASSWORD");
+        assertThat(world.zope("dev").calls()).isEmpty();
+    }
+}
