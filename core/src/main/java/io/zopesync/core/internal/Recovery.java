@@ -9,6 +9,7 @@ import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.zope.ZopeApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -75,8 +76,8 @@ final class Recovery {
             }
         }
         int removed = 0;
-        for (String name : files.list(dir)) {
-            var matcher = LEFTOVER.matcher(name);
+        for (String name : names) {
+            Matcher matcher = LEFTOVER.matcher(name);
             if (matcher.matches() && !matcher.group(1).equals(ownRun)
                     && !name.equals(Journal.fileName(matcher.group(1)))) {
                 files.remove(dir, name);

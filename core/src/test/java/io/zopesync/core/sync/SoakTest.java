@@ -21,9 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many consecutive syncs in one JVM must not leak: live threads, open file descriptors and the heap after a
  * garbage collection stay flat, and no SSH session or HTTP connection is left open after a run. Each sync is tiny
- * (one small object, replaced on one target). The default build runs {@value #DEFAULT_RUNS} syncs, which keeps it
- * around half a minute on a shared two-core machine; the full soak of 300 runs takes a few minutes there and is run
- * on demand: {@code mvn -pl core -am verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false
+ * (one small object, replaced on one target). The default build runs {@value #DEFAULT_RUNS} syncs, about 25 s on a
+ * shared two-core machine; the full soak of 300 runs takes about two minutes there and is run on demand: {@code mvn -pl core -am verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dzopesync.soak.runs=300}.
  */
 class SoakTest {
