@@ -18,4 +18,14 @@ public abstract class Descriptor<T extends Describable<T>> {
     public synchronized void load() {
         throw new UnsupportedOperationException();
     }
+
+    public static final class FormException extends Exception {
+        public FormException(String message, String formField) {
+            throw new UnsupportedOperationException();
+        }
+
+        public String getFormField() {
+            throw new UnsupportedOperationException();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.zopesync.model.EngineRun;
 import io.jenkins.plugins.zopesync.model.LogSyncListener;
 import io.jenkins.plugins.zopesync.model.SyncStepRequest;
+import io.jenkins.plugins.zopesync.model.SyncSummary;
 import io.jenkins.plugins.zopesync.model.Texts;
 import io.zopesync.core.Environment;
 import io.zopesync.core.Timeouts;
@@ -24,7 +25,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * The engine's run on the agent that holds the bundle directory ({@link EngineRun}). It carries only serializable
  * engine values (the environments with their secret material, which never print themselves), the request and the
- * build log, and returns the result with the bundle's files and their MD5 sums (for Jenkins' fingerprints).
+ * build log, and returns the result with the bundle's files and their MD5 sums (for Jenkins' fingerprints) and,
+ * for an export, the objects of the bundle's manifest (for the build page).
  */
 final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
     private static final long serialVersionUID = 1L;
@@ -64,7 +66,7 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
         } catch (ZopeSyncException e) {
             throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
         }
-        return new Outcome(result, EngineRun.files(directory.toPath()));
+        return new Outcome(result, EngineRun.files(directory.toPath()), EngineRun.exported(result, directory.toPath()));
     }
 
     /** What comes back to the controller. */
@@ -73,10 +75,15 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
 
         private final SyncResult result;
         private final LinkedHashMap<String, String> files;
+        private final ArrayList<SyncSummary.ExportedObject> exported;
 
-        Outcome(SyncResult result, LinkedHashMap<String, String> files) {
+        Outcome(
+                SyncResult result,
+                LinkedHashMap<String, String> files,
+                ArrayList<SyncSummary.ExportedObject> exported) {
             this.result = result;
             this.files = files;
+            this.exported = exported;
         }
 
         SyncResult getResult() {
@@ -86,6 +93,11 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
         /** The bundle's files (relative, {@code /}-separated) and their MD5 sums. */
         Map<String, String> getFiles() {
             return files;
+        }
+
+        /** What an export put into the bundle; empty for any other run. */
+        List<SyncSummary.ExportedObject> getExported() {
+            return exported;
         }
     }
 }

@@ -95,7 +95,7 @@ final class ZopeSyncRun {
         SyncResult result = outcome.getResult();
 
         String archived = BundleArchive.archive(run, workspace, launcher, listener, bundle, outcome.getFiles());
-        run.addAction(new ZopeSyncAction(SyncSummary.of(result, archived)));
+        run.addAction(new ZopeSyncAction(SyncSummary.of(result, archived, outcome.getExported())));
         if (!result.isSuccess()) {
             throw new AbortException(ResultMap.failure(result));
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.zopesync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Label;
+import io.jenkins.plugins.zopesync.model.SyncSummary;
 import io.zopesync.testkit.Sandbox;
 import java.nio.file.Path;
 import org.htmlunit.html.HtmlPage;
@@ -133,6 +134,15 @@ class PipelineSyncITest {
         j.assertLogContains("test=synced prod=synced", run);
         assertThat(sandbox.getSite("test").getZope().exists("/site/index.html")).isTrue();
         assertThat(sandbox.getSite("prod").getZope().exists("/site/index.html")).isTrue();
+        SyncSummary export = run.getActions(ZopeSyncAction.class).get(0).getSummary();
+        assertThat(export.getKind()).isEqualTo("export");
+        assertThat(export.getRows()).isEmpty();
+        assertThat(export.getExported())
+                .extracting(SyncSummary.ExportedObject::getPath)
+                .containsExactly("/site/index.html");
+        assertThat(j.createWebClient().getPage(run).asNormalizedText())
+                .as("the build page lists the exported object with its short SHA-256")
+                .contains(export.getExported().get(0).getSha256Short());
     }
 
     @Test

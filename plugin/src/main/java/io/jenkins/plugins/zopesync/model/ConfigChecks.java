@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -195,6 +196,21 @@ public final class ConfigChecks {
             }
         }
         return Check.ok();
+    }
+
+    /**
+     * Why a list of environments cannot be saved, as one message that names every bad value and duplicate name;
+     * empty if it can. The Save button and Configuration as Code both save through this. Credential ids are not
+     * checked: Configuration as Code may define them later in the same file (the form shows a missing id, and a
+     * build names it).
+     *
+     * <p>{@code ConfigChecks.saving(List.of())} is empty: removing every environment is allowed.
+     */
+    public static Optional<String> saving(List<EnvironmentValues> environments) {
+        List<String> problems = environments(environments, id -> true, id -> true);
+        return problems.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Texts.get("Configuration.Invalid", String.join("; ", problems)));
     }
 
     /**

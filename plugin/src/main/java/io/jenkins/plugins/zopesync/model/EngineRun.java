@@ -7,6 +7,7 @@ import io.zopesync.core.SyncOptions;
 import io.zopesync.core.SyncRequest;
 import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.result.SyncResult;
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +65,21 @@ public final class EngineRun {
             return engine.export(sync, listener);
         }
         return engine.sync(sync.targets(targets).build(), listener);
+    }
+
+    /**
+     * What an export put into its bundle, for the build page: the manifest's objects. Empty for any other run (a
+     * sync or promotion lists its objects per target) and for an export that wrote no manifest (it failed or was a
+     * dry run).
+     *
+     * @throws io.zopesync.core.bundle.BundleException if the export's manifest cannot be read
+     */
+    public static ArrayList<SyncSummary.ExportedObject> exported(SyncResult result, Path bundleDir) {
+        boolean export = "export".equals(result.kind()) && !result.dryRun();
+        if (!export || !Files.isRegularFile(bundleDir.resolve(Bundle.MANIFEST))) {
+            return new ArrayList<>();
+        }
+        return SyncSummary.exported(Bundle.readManifest(bundleDir).objects());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.zopesync.model;
 
+import io.zopesync.core.bundle.ManifestEntry;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
@@ -14,9 +15,11 @@ import java.util.Set;
 /**
  * What a build page shows about one {@code zopeSync} call: a table of objects (rows) by targets (columns), each
  * cell the object's outcome on that target with its size and time, one status line per target, and the archived
- * bundle. The view only prints these values.
+ * bundle. An export with no target has no such table; it lists the exported objects from the bundle's manifest
+ * instead ({@link #getExported()}). The view only prints these values.
  *
- * <p>{@code SyncSummary.of(result, "zope-sync")}. It is stored with the build, so it keeps plain values (no
+ * <p>{@code SyncSummary.of(result, "zope-sync")}, or {@code SyncSummary.of(result, "zope-sync",
+ * SyncSummary.exported(manifest))} for an export. It is stored with the build, so it keeps plain values (no
  * engine records, no JDK immutable collections, which Jenkins' XML persistence cannot read back).
  */
 public final class SyncSummary implements Serializable {
@@ -31,8 +34,9 @@ public final class SyncSummary implements Serializable {
     private final ArrayList<String> problems;
     private final ArrayList<TargetStatus> targets;
     private final ArrayList<Row> rows;
+    private final ArrayList<ExportedObject> exported;
 
-    private SyncSummary(SyncResult result, String bundle) {
+    private SyncSummary(SyncResult result, String bundle, List<ExportedObject> exported) {
         this.kind = result.kind();
         this.source = result.source();
         this.bundle = bundle;
@@ -58,6 +62,7 @@ public final class SyncSummary implements Serializable {
             }
             rows.add(new Row(path, cells));
         }
+        this.exported = new ArrayList<>(exported);
     }
 
     /**
@@ -65,7 +70,25 @@ public final class SyncSummary implements Serializable {
      *     nothing was archived (a dry run)
      */
     public static SyncSummary of(SyncResult result, String bundle) {
-        return new SyncSummary(result, bundle);
+        return new SyncSummary(result, bundle, List.of());
+    }
+
+    /**
+     * The summary of a run that also lists what its bundle holds; used for an export, whose result names no target
+     * and so no object.
+     *
+     * @param bundle as for {@link #of(SyncResult, String)}
+     * @param exported the objects of the bundle's manifest (see {@link #exported(List)}), in manifest order
+     */
+    public static SyncSummary of(SyncResult result, String bundle, List<ExportedObject> exported) {
+        return new SyncSummary(result, bundle, exported);
+    }
+
+    /** A manifest's objects as the build page shows them, in manifest order. */
+    public static ArrayList<ExportedObject> exported(List<ManifestEntry> manifestObjects) {
+        ArrayList<ExportedObject> objects = new ArrayList<>();
+        manifestObjects.forEach(entry -> objects.add(new ExportedObject(entry)));
+        return objects;
     }
 
     /** {@code sync}, {@code promote} or {@code restore}. */
@@ -107,6 +130,11 @@ public final class SyncSummary implements Serializable {
     /** The rows: one per object, in request order. */
     public List<Row> getRows() {
         return Collections.unmodifiableList(rows);
+    }
+
+    /** The objects the bundle holds, as its manifest lists them; empty unless the run was an export. */
+    public List<ExportedObject> getExported() {
+        return Collections.unmodifiableList(exported);
     }
 
     /** {@code 999 B}, {@code 1.5 KiB}, {@code 12.0 MiB}, {@code 2.1 GiB}. */
@@ -245,6 +273,56 @@ public final class SyncSummary implements Serializable {
         /** Why the object failed or was skipped, or {@code null}. */
         public String getMessage() {
             return message;
+        }
+    }
+
+    /** One exported object: what the bundle's manifest says about it. */
+    public static final class ExportedObject implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** Hex digits of the SHA-256 shown in the table; enough to tell files apart at a glance. */
+        static final int SHORT_SHA256_LENGTH = 12;
+
+        private final String path;
+        private final String id;
+        private final String className;
+        private final String size;
+        private final String sha256;
+
+        ExportedObject(ManifestEntry entry) {
+            this.path = entry.path();
+            this.id = entry.id();
+            this.className = entry.className();
+            this.size = formatBytes(entry.size());
+            this.sha256 = entry.sha256();
+        }
+
+        /** The object's path on the source, e.g. {@code /myfolder/obj1}. */
+        public String getPath() {
+            return path;
+        }
+
+        public String getId() {
+            return id;
+        }
+
+        /** The root object's class, e.g. {@code OFS.Folder.Folder}. */
+        public String getClassName() {
+            return className;
+        }
+
+        /** The .zexp file's size for people, e.g. {@code 1.5 KiB}. */
+        public String getSize() {
+            return size;
+        }
+
+        /** The .zexp file's SHA-256, lower-case hex. */
+        public String getSha256() {
+            return sha256;
+        }
+
+        /** The first {@value #SHORT_SHA256_LENGTH} hex digits of {@link #getSha256()}. */
+        public String getSha256Short() {
+            return sha256.length() <= SHORT_SHA256_LENGTH ? sha256 : sha256.substring(0, SHORT_SHA256_LENGTH);
         }
     }
 }

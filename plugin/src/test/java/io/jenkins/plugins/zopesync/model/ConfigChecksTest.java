@@ -161,4 +161,23 @@ class ConfigChecksTest {
         assertThat(ConfigChecks.environments(environments, id -> true, id -> true))
                 .isEmpty();
     }
+
+    @Test
+    void shouldLetEveryEnvironmentBeRemoved() {
+        assertThat(ConfigChecks.saving(List.of())).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToSaveADuplicateNameInOneMessageWithoutCheckingCredentialIds() {
+        List<EnvironmentValues> environments = List.of(
+                EnvironmentValues.of("test", "https://test1.example.org", "not-defined-yet", null, null),
+                EnvironmentValues.of("test", "https://test2.example.org", "not-defined-yet", null, null));
+
+        assertThat(ConfigChecks.saving(environments))
+                .hasValueSatisfying(message -> assertThat(message)
+                        .startsWith("The Zope environments were not saved: ")
+                        .contains("'test' is used twice")
+                        .doesNotContain("not-defined-yet"));
+        assertThat(ConfigChecks.saving(environments.subList(0, 1))).isEmpty();
+    }
 }

@@ -76,6 +76,7 @@ class EngineRunTest {
                             .get(0)
                             .getOutcome())
                     .isEqualTo("imported");
+            assertThat(EngineRun.exported(result, bundle)).isEmpty();
             Map<String, String> files = EngineRun.files(bundle);
             assertThat(files).containsKey("manifest.json");
             assertThat(files.values()).allMatch(md5 -> md5.matches("[0-9a-f]{32}"));
@@ -129,6 +130,13 @@ class EngineRunTest {
             assertThat(result.kind()).isEqualTo("export");
             assertThat(result.targets()).isEmpty();
             assertThat(EngineRun.files(bundle)).containsKey("manifest.json").hasSizeGreaterThan(1);
+            assertThat(EngineRun.exported(result, bundle)).singleElement().satisfies(object -> {
+                assertThat(object.getPath()).isEqualTo("/ourfolder/obj2");
+                assertThat(object.getId()).isEqualTo("obj2");
+                assertThat(object.getClassName()).isNotBlank();
+                assertThat(object.getSha256()).hasSize(64);
+                assertThat(object.getSha256Short()).isEqualTo(object.getSha256().substring(0, 12));
+            });
             assertThat(sandbox.getSite("test").getZope().calls()).isEmpty();
             assertThat(ResultMap.of(result, "zope-sync"))
                     .containsEntry("success", true)

@@ -2,6 +2,9 @@ package io.jenkins.plugins.zopesync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.result.SyncResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SyncSummaryTest {
@@ -47,6 +50,53 @@ class SyncSummaryTest {
         assertThat(summary.getRows()).isEmpty();
         assertThat(summary.getBundle()).isNull();
         assertThat(summary.isSuccess()).isFalse();
+    }
+
+    @Test
+    void shouldListTheExportedObjectsOfAnExportOnlyRun() {
+        SyncResult export = new SyncResult(
+                "20260101-120000-ab12",
+                "export",
+                "dev",
+                "/ws/zope-sync/8",
+                false,
+                "2026-01-01T12:00:00Z",
+                "2026-01-01T12:00:02Z",
+                List.of(),
+                List.of());
+        String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        List<ManifestEntry> manifest = List.of(
+                new ManifestEntry(
+                        "/myfolder/obj1", "/myfolder", "obj1", "OFS.Folder.Folder", "objects/001-obj1.zexp", 1536, sha),
+                new ManifestEntry(
+                        "/ourfolder/obj2",
+                        "/ourfolder",
+                        "obj2",
+                        "OFS.Image.File",
+                        "objects/002-obj2.zexp",
+                        3 * 1024 * 1024,
+                        "0".repeat(64)));
+
+        SyncSummary summary = SyncSummary.of(export, "zope-sync", SyncSummary.exported(manifest));
+
+        assertThat(summary.isSuccess()).isTrue();
+        assertThat(summary.getTargets()).isEmpty();
+        assertThat(summary.getRows()).isEmpty();
+        assertThat(summary.getExported())
+                .extracting(SyncSummary.ExportedObject::getPath)
+                .containsExactly("/myfolder/obj1", "/ourfolder/obj2");
+        SyncSummary.ExportedObject obj1 = summary.getExported().get(0);
+        assertThat(obj1.getId()).isEqualTo("obj1");
+        assertThat(obj1.getClassName()).isEqualTo("OFS.Folder.Folder");
+        assertThat(obj1.getSize()).isEqualTo("1.5 KiB");
+        assertThat(obj1.getSha256()).isEqualTo(sha);
+        assertThat(obj1.getSha256Short()).isEqualTo("9f86d081884c");
+        assertThat(summary.getExported().get(1).getSize()).isEqualTo("3.0 MiB");
+    }
+
+    @Test
+    void shouldListNoExportedObjectsForASync() {
+        assertThat(SyncSummary.of(Results.mixed(), "zope-sync").getExported()).isEmpty();
     }
 
     @Test
