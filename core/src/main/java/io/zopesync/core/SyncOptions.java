@@ -26,6 +26,7 @@ public final class SyncOptions implements Serializable {
     private final Duration retryBackoff;
     private final boolean takeOwnership;
     private final boolean suppressEvents;
+    private final Duration staleLockAfter;
 
     private SyncOptions(Builder b) {
         this.onExisting = b.onExisting;
@@ -38,6 +39,7 @@ public final class SyncOptions implements Serializable {
         this.retryBackoff = b.retryBackoff;
         this.takeOwnership = b.takeOwnership;
         this.suppressEvents = b.suppressEvents;
+        this.staleLockAfter = b.staleLockAfter;
     }
 
     public static Builder builder() {
@@ -96,17 +98,29 @@ public final class SyncOptions implements Serializable {
         return suppressEvents;
     }
 
+    /**
+     * How long a target's lock file may stay unchanged before a waiting run takes its holder for dead; three
+     * times the read timeout unless set. A run rewrites its lock (a heartbeat) every sixth of this while it works,
+     * and stops changing the target once it could not do so for two thirds of it. A waiting run that sees no
+     * heartbeat for this long removes the lock, puts back what the dead run changed (from its journal) and goes
+     * on; it waits that long even when the lock wait is shorter. Use the same value for every run on a target.
+     */
+    public Duration getStaleLockAfter() {
+        return staleLockAfter == null ? timeouts.getRead().multipliedBy(3) : staleLockAfter;
+    }
+
     public Builder toBuilder() {
         return new Builder().onExisting(onExisting).keepBackups(keepBackups).saveReplaced(saveReplaced)
                 .dryRun(dryRun).parallelism(parallelism).timeouts(timeouts).retries(retries)
-                .retryBackoff(retryBackoff).takeOwnership(takeOwnership).suppressEvents(suppressEvents);
+                .retryBackoff(retryBackoff).takeOwnership(takeOwnership).suppressEvents(suppressEvents)
+                .staleLockAfter(staleLockAfter);
     }
 
     @Override
     public String toString() {
         return "on existing " + onExisting.getKeyword() + ", keep backups " + keepBackups + ", save replaced "
                 + saveReplaced + ", dry run " + dryRun + ", parallel " + parallelism + ", " + timeouts
-                + ", retries " + retries;
+                + ", retries " + retries + ", stale lock after " + getStaleLockAfter();
     }
 
     /** Builds {@link SyncOptions}; {@link #build()} validates. */
@@ -121,6 +135,7 @@ public final class SyncOptions implements Serializable {
         private Duration retryBackoff = Duration.ofSeconds(1);
         private boolean takeOwnership;
         private boolean suppressEvents;
+        private Duration staleLockAfter;
 
         private Builder() {
         }
@@ -175,6 +190,12 @@ public final class SyncOptions implements Serializable {
             return this;
         }
 
+        /** See {@link SyncOptions#getStaleLockAfter()}; {@code null} for three times the read timeout. */
+        public Builder staleLockAfter(Duration value) {
+            this.staleLockAfter = value;
+            return this;
+        }
+
         /** @throws InvalidInputException if a number is out of range, naming it */
         public SyncOptions build() {
             if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
@@ -185,6 +206,12 @@ public final class SyncOptions implements Serializable {
             }
             if (retryBackoff.isNegative()) {
                 throw InvalidInputException.of("retry backoff must not be negative: %s", retryBackoff);
+            }
+            if (staleLockAfter != null && staleLockAfter.compareTo(timeouts.getRead().multipliedBy(3)) < 0) {
+                // A heartbeat may hang for a read timeout on a stalled connection: a shorter time would take a
+                // live run for dead.
+                throw InvalidInputException.of("stale lock time must be at least three times the read timeout"
+                        + " (%s): %s", timeouts.getRead(), staleLockAfter);
             }
             return new SyncOptions(this);
         }

@@ -8,6 +8,7 @@ import io.zopesync.core.ZopeSyncException;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.ssh.SshSettings;
+import io.zopesync.core.ssh.TransferException;
 import io.zopesync.core.zope.ZopeApi;
 import java.io.Closeable;
 import java.util.LinkedHashMap;
@@ -45,7 +46,9 @@ final class Connections implements Closeable {
     }
 
     /**
-     * The SSH session of the environment's endpoint, opened on first use.
+     * The SSH session of the environment's endpoint, opened on first use. A connection that fails for a transport
+     * reason (refused, reset, timed out) is tried again with the run's retries and back-off; a refused host key or
+     * login is not.
      *
      * @throws ZopeSyncException the failure of the first attempt, for every caller
      */
@@ -59,7 +62,7 @@ final class Connections implements Closeable {
             }
             if (session == null) {
                 try {
-                    session = sshConnector.open(settings, options.getTimeouts(), listener);
+                    session = open(settings);
                     listener.debug("SSH session to " + endpoint + " opened");
                 } catch (ZopeSyncException e) {
                     session = e;
@@ -72,6 +75,41 @@ final class Connections implements Closeable {
                 throw (ZopeSyncException) session;
             }
             return (RemoteFiles) session;
+        }
+    }
+
+    private RemoteFiles open(SshSettings settings) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return sshConnector.open(settings, options.getTimeouts(), listener);
+            } catch (TransferException e) {
+                if (e.getKind() != TransferException.Kind.TRANSPORT || attempt >= options.getRetries()) {
+                    throw e;
+                }
+                Retry.pause(options, attempt, listener, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Forgets a session that failed (or a remembered failure to open one) so that the next {@link #ssh} opens a
+     * fresh one; closes it. Does nothing if another caller has already replaced it.
+     */
+    void forget(Environment environment, RemoteFiles broken) {
+        String endpoint = environment.getSsh().orElseThrow().getEndpoint();
+        synchronized (endpointLock(endpoint)) {
+            Object session;
+            synchronized (this) {
+                session = sessions.get(endpoint);
+                if (session == broken || session instanceof ZopeSyncException) {
+                    sessions.remove(endpoint);
+                } else {
+                    return;
+                }
+            }
+            if (session instanceof RemoteFiles) {
+                ((RemoteFiles) session).close();
+            }
         }
     }
 

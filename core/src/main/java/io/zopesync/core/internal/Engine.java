@@ -23,6 +23,7 @@ import io.zopesync.core.result.TargetResult;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.ssh.SshSettings;
+import io.zopesync.core.zexp.ZexpFormatException;
 import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;
 import io.zopesync.core.zope.ExportedFile;
@@ -200,9 +201,16 @@ public final class Engine {
                 }
             }
         } catch (ZopeSyncException e) {
-            problems.add(name + e.getMessage());
+            problems.add(name + e.getMessage() + notPushed(objects.stream().map(o -> o.getPath().toString()).toList()));
         }
         return problems;
+    }
+
+    /** {@code "; not pushed: /a, /b"}: the objects a problem of a whole server stops, at most five named. */
+    static String notPushed(List<String> objects) {
+        List<String> named = objects.size() > 5 ? objects.subList(0, 5) : objects;
+        return "; not pushed: " + String.join(", ", named) + (objects.size() > 5 ? " and " + (objects.size() - 5)
+                + " more" : "");
     }
 
     private List<String> checkTargets(Connections connections, Map<Environment, List<PushItem>> plan,
@@ -240,16 +248,20 @@ public final class Engine {
                 }
             }
         } catch (ZopeSyncException e) {
-            problems.add(name + e.getMessage());
+            problems.add(name + e.getMessage() + notPushed(labels(items)));
         }
         SshSettings ssh = target.getSsh().orElseThrow();
         try {
             RemoteFiles files = connections.ssh(target);
             files.checkWritableDirectory(ssh.getImportDir());
         } catch (ZopeSyncException e) {
-            problems.add(name + e.getMessage());
+            problems.add(name + e.getMessage() + notPushed(labels(items)));
         }
         return problems;
+    }
+
+    static List<String> labels(List<PushItem> items) {
+        return items.stream().map(PushItem::label).toList();
     }
 
     private static List<TargetResult> dryRun(Connections connections, Map<Environment, List<PushItem>> plan,
@@ -287,7 +299,13 @@ public final class Engine {
                 Throttle progress = new Throttle(listener, null, TransferKind.EXPORT, spec.getPath().toString(), -1);
                 ExportedFile exported = zope.export(spec.getPath(), file, progress);
                 progress.finish(exported.size());
-                ZexpInfo info = ZexpReader.read(file);
+                ZexpInfo info;
+                try {
+                    info = ZexpReader.read(file);
+                } catch (ZexpFormatException e) {
+                    throw new ZopeSyncException("export of " + spec.getPath() + " from '" + source.getName()
+                            + "' is not a valid .zexp file (" + e.getMessage() + "); no target was touched", e);
+                }
                 if (info.id() == null || !info.id().equals(spec.getPath().getId())) {
                     throw new ZopeSyncException("export of " + spec.getPath() + " from '" + source.getName()
                             + "' holds an object with id " + info.id() + " (class " + info.className()

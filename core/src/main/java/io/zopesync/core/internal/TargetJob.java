@@ -16,6 +16,7 @@ import io.zopesync.core.result.TargetResult;
 import io.zopesync.core.result.TargetResult.Status;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshSettings;
+import io.zopesync.core.ssh.TransferException;
 import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;
 import io.zopesync.core.zope.ExportedFile;
@@ -30,10 +31,19 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The work on one target, all or nothing: lock, upload, then per object keep the existing one as a backup
- * (renamed, and saved into the bundle), import, check; on any failure restore every object from its backup.
- * Backups are deleted only when the whole target succeeded. Uploaded files and the lock are removed whatever
- * happened.
+ * The work on one target, all or nothing: lock, recover dead runs, upload, then per object keep the existing one
+ * as a backup (renamed, and saved into the bundle), import, check; on any failure restore every object from its
+ * backup. Backups are deleted only when the whole target succeeded. Uploaded files, the journal and the lock are
+ * removed whatever happened.
+ *
+ * <p><b>Crash safety.</b> Before each change on the target (rename to a backup, import) the {@link Journal} is
+ * written to the import directory, and once every object is in place it is marked committed; while the job works,
+ * {@link TargetLock} keeps a heartbeat in the lock file. A run that dies leaves both behind, and a later run that
+ * finds the lock without heartbeat takes it over and puts the target back with {@link Recovery}.
+ *
+ * <p><b>Retries.</b> SSH operations that may run twice (uploads to a temporary name, journal writes, removals) are
+ * tried again on a fresh session after a transport failure, with the run's back-off and retries ({@link Retry});
+ * Zope changes never are: after a call without an answer the job looks whether it happened.
  */
 final class TargetJob {
     private final Environment target;
@@ -42,6 +52,13 @@ final class TargetJob {
     private final Connections connections;
     private final SyncListener listener;
     private final SyncOptions options;
+    private final Journal journal;
+    /** What recovering dead runs did before this run's work, for the result's message. */
+    private final List<String> recovered = new ArrayList<>();
+    private final List<String> failedUploads = new ArrayList<>();
+    private boolean journalWritten;
+    /** Set when this run could not put the target back: its journal stays for the next run to recover. */
+    private boolean keepJournal;
 
     /** What was changed on the target for one object, to undo it. */
     private static final class Change {
@@ -63,6 +80,7 @@ final class TargetJob {
         this.connections = connections;
         this.listener = run.getListener();
         this.options = run.getOptions();
+        this.journal = new Journal(run.getRunId());
     }
 
     TargetResult execute() {
@@ -75,38 +93,55 @@ final class TargetJob {
         List<String> uploaded = new ArrayList<>();
         List<ManifestEntry> saved = new ArrayList<>();
         ReentrantLock directory = connections.directoryLock(ssh);
-        RemoteFiles files = null;
         TargetLock lock = null;
         TargetResult result;
         try {
             directory.lockInterruptibly();
             try {
                 ZopeApi zope = connections.zope(target);
-                files = connections.ssh(target);
-                TargetLock candidate = new TargetLock(files, ssh.getImportDir());
-                candidate.acquire(run.getHolder(), run.getRunId(), options.getTimeouts().getLockWait());
+                TargetLock candidate = new TargetLock(() -> connections.ssh(target), ssh.getImportDir(),
+                        run.getHolder(), run.getRunId(), options.getStaleLockAfter(),
+                        options.getTimeouts().getRead().plusSeconds(1), listener, name);
+                candidate.acquire(options.getTimeouts().getLockWait());
                 lock = candidate;
-                listener.info("target '" + name + "': locked " + ssh.getImportDir() + " on " + files.getEndpoint());
+                listener.info("target '" + name + "': locked " + ssh.getImportDir() + " on "
+                        + connections.ssh(target).getEndpoint());
+                recovered.addAll(new Recovery(connections.ssh(target), ssh.getImportDir(), zope, run.getRunId(),
+                        listener, name).recoverAll());
 
                 List<PushItem> work = decide(zope, skipped);
                 for (PushItem item : work) {
                     checkCancelled();
                     Throttle progress = new Throttle(listener, name, TransferKind.UPLOAD, item.label(), item.size());
                     uploaded.add(item.remoteName());
-                    files.upload(item.file(), ssh.getImportDir(), item.remoteName(), progress);
+                    try {
+                        remote(files -> {
+                            files.upload(item.file(), ssh.getImportDir(), item.remoteName(), progress);
+                            return null;
+                        });
+                    } catch (ZopeSyncException e) {
+                        failedUploads.add(item.remoteName());
+                        throw new TargetFailure(item, "upload failed: " + e.getMessage(), e);
+                    }
                     progress.finish(item.size());
                 }
                 for (PushItem item : work) {
                     checkCancelled();
+                    lock.checkHeld();
                     Change change = new Change(item);
                     changes.add(change);
-                    apply(zope, change, saved);
+                    apply(zope, change, saved, lock);
                 }
+                commit(lock, changes);
                 result = succeed(zope, changes, skipped, started);
+            } catch (Recovery.RecoveryException e) {
+                result = new TargetResult(name, Status.NOT_RESTORED, notChanged(null), "target '" + name + "': "
+                        + e.getMessage() + "; nothing of this run was changed", millisSince(started));
+                listener.log(io.zopesync.core.SyncLog.Level.ERROR, result.message());
             } catch (Exception e) {
                 result = fail(changes, skipped, e, started);
             } finally {
-                cleanUp(files, uploaded, lock);
+                cleanUp(uploaded, lock);
                 writeSaved(saved);
             }
         } catch (InterruptedException e) {
@@ -120,6 +155,50 @@ final class TargetJob {
         }
         listener.targetDone(result);
         return result;
+    }
+
+    /**
+     * Runs an SSH operation on the target's session; a transport failure (dropped, reset, timed out) is tried
+     * again on a fresh session, with back-off, up to the run's retries. Only for operations that may run twice.
+     */
+    private <T> T remote(java.util.function.Function<RemoteFiles, T> operation) {
+        for (int attempt = 1;; attempt++) {
+            RemoteFiles files = connections.ssh(target);
+            try {
+                return operation.apply(files);
+            } catch (TransferException e) {
+                if (e.getKind() != TransferException.Kind.TRANSPORT || attempt >= options.getRetries()
+                        || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                Retry.pause(options, attempt, listener, "target '" + target.getName() + "': " + e.getMessage());
+                connections.forget(target, files);
+            }
+        }
+    }
+
+    /** Writes the journal to the import directory; called before every change to the target. */
+    private void writeJournal() {
+        String dir = target.getSsh().orElseThrow().getImportDir();
+        remote(files -> {
+            RemoteText.write(files, dir, Journal.fileName(run.getRunId()), journal.text());
+            return null;
+        });
+        journalWritten = true;
+    }
+
+    /**
+     * Marks the journal committed once every object is in place: from here a crash is finished forward (backups
+     * deleted), never rolled back. If the mark cannot be written the target is rolled back now, so that a later
+     * recovery can never undo a target this run reported as synced.
+     */
+    private void commit(TargetLock lock, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        lock.checkHeld();
+        journal.commit(!options.isKeepBackups());
+        writeJournal();
     }
 
     /** Checks what exists, applying on-existing; returns the items to upload and import. */
@@ -141,24 +220,33 @@ final class TargetJob {
         return work;
     }
 
-    private void apply(ZopeApi zope, Change change, List<ManifestEntry> saved) {
+    private void apply(ZopeApi zope, Change change, List<ManifestEntry> saved, TargetLock lock) {
         PushItem item = change.item;
         long started = System.nanoTime();
         ObjectPath destination = item.destination();
         try {
+            Journal.Entry entry;
             if (zope.exists(destination)) {
                 if (options.isSaveReplaced()) {
                     saved.add(saveReplaced(zope, item, saved.size() + 1));
                 }
                 String backupId = backupId(item.id());
-                zope.rename(item.targetFolder(), item.id(), backupId);
-                change.backupId = backupId;
+                entry = journal.add(item.targetFolder(), item.id(), backupId, Journal.State.BACKING_UP);
+                writeJournal();
+                lock.checkHeld();
+                renameToBackup(zope, change, backupId);
+            } else {
+                entry = journal.add(item.targetFolder(), item.id(), null, Journal.State.IMPORTING);
+                writeJournal();
             }
             checkCancelled();
+            lock.checkHeld();
             importFile(zope, change);
             if (!zope.exists(destination)) {
                 throw new ZopeSyncException("Zope answered the import, but " + destination + " does not exist");
             }
+            entry.state = Journal.State.IMPORTED;
+            writeJournal();
         } catch (TargetFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -167,6 +255,21 @@ final class TargetJob {
         change.millis = millisSince(started);
         change.outcome = change.backupId == null ? Outcome.IMPORTED : Outcome.REPLACED;
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
+    }
+
+    private void renameToBackup(ZopeApi zope, Change change, String backupId) {
+        PushItem item = change.item;
+        try {
+            zope.rename(item.targetFolder(), item.id(), backupId);
+            change.backupId = backupId;
+        } catch (ZopeException e) {
+            // Without an answer the rename may have happened: then the backup must be renamed back on failure.
+            if (e.getKind() == ZopeException.Kind.TRANSPORT
+                    && existsAnyway(zope, item.targetFolder().child(backupId))) {
+                change.backupId = backupId;
+            }
+            throw e;
+        }
     }
 
     private void importFile(ZopeApi zope, Change change) {
@@ -178,19 +281,19 @@ final class TargetJob {
         } catch (ZopeException e) {
             // Without an answer the import may have happened; with one (e.g. "already in use") it did not, and
             // an object that is there now belongs to somebody else.
-            if (e.getKind() == ZopeException.Kind.TRANSPORT && importedAnyway(zope, change)) {
+            if (e.getKind() == ZopeException.Kind.TRANSPORT && existsAnyway(zope, item.destination())) {
                 change.imported = true;
             }
             throw e;
         }
     }
 
-    private boolean importedAnyway(ZopeApi zope, Change change) {
+    private boolean existsAnyway(ZopeApi zope, ObjectPath path) {
         try {
-            return zope.exists(change.item.destination());
+            return zope.exists(path);
         } catch (ZopeSyncException e) {
-            listener.warn("target '" + target.getName() + "': cannot tell whether " + change.item.destination()
-                    + " was imported: " + e.getMessage());
+            listener.warn("target '" + target.getName() + "': cannot tell whether " + path + " exists after a call"
+                    + " without an answer: " + e.getMessage());
             return true;
         }
     }
@@ -242,7 +345,11 @@ final class TargetJob {
             }
             objects.add(result);
         }
-        String message = leftBackups.isEmpty() ? null : "backups kept: " + String.join(", ", leftBackups);
+        List<String> notes = new ArrayList<>(recovered);
+        if (!leftBackups.isEmpty()) {
+            notes.add("backups kept: " + String.join(", ", leftBackups));
+        }
+        String message = notes.isEmpty() ? null : String.join("; ", notes);
         listener.info("target '" + target.getName() + "': synced " + items.size() + " object(s)");
         return new TargetResult(target.getName(), Status.SYNCED, objects, message, millisSince(started));
     }
@@ -253,6 +360,7 @@ final class TargetJob {
         PushItem failed = cause instanceof TargetFailure ? ((TargetFailure) cause).item : null;
         String reason = failed == null
                 ? "target '" + name + "': " + (cause instanceof InterruptedException ? "cancelled" : message(cause))
+                        + Engine.notPushed(Engine.labels(items))
                 : "target '" + name + "', object " + failed.label() + ": " + message(cause);
         List<String> notRestored = new ArrayList<>();
         ZopeApi zope = changes.isEmpty() ? null : connections.zope(target);
@@ -289,9 +397,15 @@ final class TargetJob {
                     : "; the target was restored to its state before the run");
         } else {
             status = Status.NOT_RESTORED;
+            keepJournal = journalWritten;
             message = reason + "; RESTORE FAILED for " + String.join("; ", notRestored)
                     + (options.isSaveReplaced() ? "; the replaced objects are saved in "
-                    + Bundle.replacedDir(run.getBundleDir(), name, run.getRunId()) : "");
+                    + Bundle.replacedDir(run.getBundleDir(), name, run.getRunId()) : "")
+                    + (keepJournal ? "; the journal " + Journal.fileName(run.getRunId()) + " stays in the import"
+                    + " directory, so that the next run puts the target back" : "");
+        }
+        if (!recovered.isEmpty()) {
+            message = message + " (before this run: " + String.join("; ", recovered) + ")";
         }
         listener.log(io.zopesync.core.SyncLog.Level.ERROR, message);
         if (interrupted) {
@@ -311,30 +425,52 @@ final class TargetJob {
         listener.info("target '" + target.getName() + "': restored " + item.destination());
     }
 
-    private void cleanUp(RemoteFiles files, List<String> uploaded, TargetLock lock) {
-        if (files == null) {
+    /**
+     * Removes the uploaded files, the journal (unless the target could not be put back) and the lock, each tried
+     * again on a fresh session after a transport failure. Runs with the interrupt flag held back, so that a
+     * cancelled run still cleans up.
+     */
+    private void cleanUp(List<String> uploaded, TargetLock lock) {
+        if (lock == null) {
             return;
         }
         String dir = target.getSsh().orElseThrow().getImportDir();
         boolean interrupted = Thread.interrupted();
-        for (String name : uploaded) {
-            try {
-                files.remove(dir, name);
-            } catch (ZopeSyncException e) {
-                listener.warn("target '" + target.getName() + "': cannot remove the uploaded file " + dir + "/"
-                        + name + ": " + e.getMessage());
+        try {
+            List<String> names = new ArrayList<>(uploaded);
+            for (String name : failedUploads) {
+                // A transfer cut off with its session leaves its temporary file, which the transports name so.
+                names.add("." + name + ".part");
             }
-        }
-        if (lock != null) {
+            if (journalWritten && !keepJournal) {
+                names.add(Journal.fileName(run.getRunId()));
+            }
+            for (String name : names) {
+                try {
+                    remote(files -> {
+                        files.remove(dir, name);
+                        return null;
+                    });
+                } catch (ZopeSyncException e) {
+                    listener.warn("target '" + target.getName() + "': cannot remove " + dir + "/" + name + ": "
+                            + e.getMessage());
+                }
+            }
+        } finally {
+            lock.stopHeartbeat();
             try {
-                lock.release();
+                remote(files -> {
+                    lock.release();
+                    return null;
+                });
             } catch (ZopeSyncException e) {
                 listener.warn("target '" + target.getName() + "': cannot remove the lock file " + dir + "/"
-                        + TargetLock.FILE + ": " + e.getMessage());
+                        + TargetLock.FILE + ": " + e.getMessage() + "; a later run takes it over once it has not"
+                        + " changed for " + options.getStaleLockAfter().toSeconds() + " s");
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

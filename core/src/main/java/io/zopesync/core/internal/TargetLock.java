@@ -1,66 +1,244 @@
 package io.zopesync.core.internal;
 
+import io.zopesync.core.SyncLog;
 import io.zopesync.core.ZopeSyncException;
 import io.zopesync.core.ssh.RemoteFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The exclusive lock file {@code zope-sync.lock} in a target's import directory: created atomically, it names
- * the run that holds it ({@code holder}, run id, time), so that a second run waits and then fails naming the
- * holder. Removed when the target's work ends, whatever happened.
+ * The exclusive lock file {@code zope-sync.lock} in a target's import directory, with a heartbeat.
+ *
+ * <p><b>Taking it.</b> The file is created atomically ({@link RemoteFiles#createExclusive}) and names the holder,
+ * the run and the time, so that a second run waits and then fails naming the holder.
+ *
+ * <p><b>Heartbeat.</b> While it works, the holder rewrites the file every sixth of
+ * {@link io.zopesync.core.SyncOptions#getStaleLockAfter() the stale-lock time} with a growing {@code beat:}
+ * count, after checking that the file still holds its own last beat. A holder that finds its lock changed or
+ * gone, or that could not write a beat for two thirds of the stale-lock time, has lost the lock: {@link #checkHeld()}
+ * then fails, so it makes no further change to the target (it still puts back what it changed).
+ *
+ * <p><b>Dead holders.</b> A waiting run judges by its own clock, not by times written in the file (the machines'
+ * clocks may differ): a lock that carries beats and has not changed for the whole stale-lock time belongs to a
+ * dead run. The waiter then removes it, takes the lock itself and reports the dead run's id
+ * ({@link #getDeadRun()}), whose journal it then recovers (see {@link Recovery}). While the lock stays unchanged
+ * the waiter waits for that, even beyond its lock wait; as soon as it sees a beat it knows the holder is alive and
+ * fails at the end of the lock wait as usual. A lock file without beats (written by hand, or by an older version)
+ * is never taken over.
+ *
+ * <p>Removed by {@link #release()} when the target's work ends, whatever happened, after the heartbeat stopped, and
+ * only if it is still this run's.
  */
 final class TargetLock {
     static final String FILE = "zope-sync.lock";
-    private static final long POLL_MILLIS = 500;
+    private static final long POLL_MILLIS = 200;
+    private static final String BEAT = "beat: ";
 
-    private final RemoteFiles files;
+    private final Supplier<RemoteFiles> files;
     private final String dir;
+    private final String holder;
+    private final String runId;
+    private final Duration staleAfter;
+    private final Duration stopWait;
+    private final SyncLog log;
+    private final String target;
+    private final String since = Instant.now().toString();
+    private ScheduledExecutorService heartbeat;
+    private volatile String written;
+    private volatile long lastBeat;
+    private volatile String lost;
+    private int beats;
+    private String deadRun;
 
-    TargetLock(RemoteFiles files, String dir) {
+    /**
+     * @param files the target's current SSH session (it may be replaced after a transport failure)
+     * @param stopWait how long {@link #release()} waits for a heartbeat in flight
+     */
+    TargetLock(Supplier<RemoteFiles> files, String dir, String holder, String runId, Duration staleAfter,
+            Duration stopWait, SyncLog log, String target) {
         this.files = files;
         this.dir = dir;
+        this.holder = holder;
+        this.runId = runId;
+        this.staleAfter = staleAfter;
+        this.stopWait = stopWait;
+        this.log = log;
+        this.target = target;
     }
 
     /**
-     * Takes the lock, waiting up to {@code wait} for another holder to release it.
+     * Takes the lock, waiting up to {@code wait} for another holder to release it (longer for a holder that looks
+     * dead, see the class notes), then starts the heartbeat.
      *
      * @throws ZopeSyncException naming the holder if the wait ran out
      * @throws InterruptedException if the run is cancelled while waiting
      */
-    void acquire(String holder, String runId, Duration wait) throws InterruptedException {
-        byte[] content = ("holder: " + holder + "\nrun: " + runId + "\nsince: " + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!files.createExclusive(dir, FILE, content)) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new ZopeSyncException("the import directory is locked by another run (" + describeHolder()
-                        + "); waited " + wait.toSeconds() + " s. The lock file is " + dir + "/" + FILE
-                        + " on " + files.getEndpoint() + ": remove it only if that run is no longer running");
+    void acquire(Duration wait) throws InterruptedException {
+        String content = content(0);
+        long started = System.nanoTime();
+        long deadline = started + wait.toNanos();
+        String seen = null;
+        long seenSince = started;
+        boolean changed = false;
+        while (!files.get().createExclusive(dir, FILE, content.getBytes(StandardCharsets.UTF_8))) {
+            String current = RemoteText.read(files.get(), dir, FILE);
+            long now = System.nanoTime();
+            // Whatever the server does, the wait ends: a dead holder's lock is taken over long before this.
+            if (now - deadline - 2 * staleAfter.toNanos() >= 0) {
+                throw new ZopeSyncException("the lock file " + dir + "/" + FILE + " on " + files.get().getEndpoint()
+                        + " could not be created within " + wait.plus(staleAfter.multipliedBy(2)).toSeconds()
+                        + " s although it"
+                        + (current == null ? " does not exist" : " is " + describe(current)));
             }
-            Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
+            if (current == null) {
+                continue;
+            }
+            if (!current.equals(seen)) {
+                changed |= seen != null;
+                seen = current;
+                seenSince = now;
+            }
+            boolean beating = current.contains("\n" + BEAT);
+            if (beating && now - seenSince >= staleAfter.toNanos()) {
+                deadRun = field(current, "run");
+                log.warn("target '" + target + "': the lock in " + dir + " (" + describe(current) + ") has not"
+                        + " changed for " + staleAfter.toSeconds() + " s: its run is dead; taking it over");
+                files.get().remove(dir, FILE);
+                continue;
+            }
+            boolean mayBeDead = beating && !changed;
+            if (now - deadline >= 0 && !mayBeDead) {
+                throw new ZopeSyncException("the import directory is locked by another run (" + describe(current)
+                        + "); waited " + wait.toSeconds() + " s. The lock file is " + dir + "/" + FILE + " on "
+                        + files.get().getEndpoint() + ": remove it only if that run is no longer running");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        written = content;
+        lastBeat = System.nanoTime();
+        long interval = Math.max(20, staleAfter.toMillis() / 6);
+        heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "zope-sync heartbeat " + target);
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The id of the dead run whose lock was taken over, or {@code null}. */
+    String getDeadRun() {
+        return deadRun;
+    }
+
+    /**
+     * Checks that this run still holds the lock; called before every change to the target.
+     *
+     * @throws ZopeSyncException saying why the lock is lost
+     */
+    void checkHeld() {
+        String reason = lost;
+        if (reason == null && System.nanoTime() - lastBeat > lostAfterNanos()) {
+            reason = "no heartbeat could be written for " + lostAfterNanos() / 1_000_000_000L + " s";
+        }
+        if (reason != null) {
+            throw new ZopeSyncException("lost the lock on " + dir + " (" + reason + "); stopped before changing"
+                    + " anything more");
         }
     }
 
-    /** Releases the lock. */
-    void release() {
-        files.remove(dir, FILE);
-    }
-
-    private String describeHolder() {
-        Optional<byte[]> content;
+    private void beat() {
+        if (lost != null || Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        if (System.nanoTime() - lastBeat > lostAfterNanos()) {
+            lost = "no heartbeat could be written for " + lostAfterNanos() / 1_000_000_000L + " s";
+            return;
+        }
         try {
-            content = files.read(dir, FILE);
+            RemoteFiles remote = files.get();
+            String current = RemoteText.read(remote, dir, FILE);
+            if (!written.equals(current)) {
+                lost = current == null ? "the lock file was removed" : "another run took it over: " + describe(current);
+                log.warn("target '" + target + "': " + lost);
+                return;
+            }
+            String next = content(++beats);
+            RemoteText.write(remote, dir, FILE, next);
+            written = next;
+            lastBeat = System.nanoTime();
         } catch (ZopeSyncException e) {
-            return "holder unreadable: " + e.getMessage();
+            log.debug("target '" + target + "': heartbeat of the lock failed: " + e.getMessage());
         }
-        if (content.isEmpty()) {
-            return "holder unknown: the lock file vanished while it was read";
+    }
+
+    /** Stops the heartbeat and removes the lock if it is still this run's. */
+    void release() {
+        stopHeartbeat();
+        String current = RemoteText.read(files.get(), dir, FILE);
+        if (current != null && !current.equals(written)) {
+            log.warn("target '" + target + "': the lock file " + dir + "/" + FILE + " is no longer this run's ("
+                    + describe(current) + "); left in place");
+            return;
         }
-        String text = new String(content.get(), StandardCharsets.UTF_8).strip().replace('\n', ',')
-                .replace(",", ", ");
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        files.get().remove(dir, FILE);
+    }
+
+    /** Stops the heartbeat, waiting for one in flight; the lock file stays. */
+    void stopHeartbeat() {
+        if (heartbeat == null) {
+            return;
+        }
+        heartbeat.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!heartbeat.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("target '" + target + "': the lock's heartbeat did not stop within " + stopWait.toSeconds()
+                        + " s");
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Two thirds of the stale-lock time: a holder that could not beat for this long stops changing the target, a
+     * third of the stale-lock time (at least a read timeout, see {@link io.zopesync.core.SyncOptions}) before a
+     * waiter may take the lock over, so that a Zope call already under way ends first.
+     */
+    private long lostAfterNanos() {
+        return staleAfter.toNanos() / 3 * 2;
+    }
+
+    private String content(int beat) {
+        return "holder: " + holder + "\nrun: " + runId + "\nsince: " + since + "\n" + BEAT + beat + "\n";
+    }
+
+    private static String field(String content, String name) {
+        for (String line : content.split("\n")) {
+            if (line.startsWith(name + ": ")) {
+                return line.substring(name.length() + 2).strip();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(String content) {
+        StringBuilder text = new StringBuilder();
+        for (String line : content.strip().split("\n")) {
+            if (line.startsWith("holder: ") || line.startsWith("run: ")) {
+                text.append(text.length() == 0 ? "" : ", ").append(line.strip());
+            }
+        }
+        String result = text.length() == 0 ? content.strip().replace('\n', ' ') : text.toString();
+        return result.length() > 300 ? result.substring(0, 300) + "…" : result;
     }
 }

@@ -40,6 +40,8 @@ import java.util.function.LongConsumer;
 abstract class JschRemoteFiles implements RemoteFiles {
     private static final AtomicInteger WORKER_IDS = new AtomicInteger();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long POLL_MILLIS = 200;
+    private static final long STUCK_GRACE_MILLIS = 2000;
 
     /** {@code user@host:port}. */
     final String endpoint;
@@ -93,7 +95,8 @@ abstract class JschRemoteFiles implements RemoteFiles {
         /** The channel to close if the operation stands still or is cancelled. */
         void attach(Channel attached) {
             this.channel = attached;
-            if (cancelled && !gentleCancel) {
+            // The watch may have expired (or the caller cancelled) while the channel was being found or opened.
+            if (cancelled && !gentleCancel || isExpired()) {
                 attached.disconnect();
             }
         }
@@ -178,7 +181,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
                     message(what, path, "the SSH session was closed"), e);
         }
         try {
-            return unwrap(operation, future::get);
+            return awaitWatched(operation, future);
         } catch (InterruptedException e) {
             operation.cancel();
             try {
@@ -193,8 +196,42 @@ abstract class JschRemoteFiles implements RemoteFiles {
             } finally {
                 Thread.currentThread().interrupt();
             }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("unbounded wait timed out", e);
+        }
+    }
+
+    /**
+     * Waits for an operation. One whose watch expired but that still does not end (JSch can stay blocked on a
+     * channel that was closed before it was connected) gets {@value #STUCK_GRACE_MILLIS} ms more; then the whole
+     * session is closed, which ends every read on it, and the operation fails as a transport failure: the server
+     * stopped answering, so the session is of no use any more.
+     */
+    private <T> T awaitWatched(Operation operation, Future<T> future) throws InterruptedException {
+        long expiredAt = 0;
+        while (true) {
+            try {
+                return unwrap(operation, () -> future.get(POLL_MILLIS, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                if (!operation.isExpired()) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (expiredAt == 0) {
+                    expiredAt = now;
+                } else if (now - expiredAt > TimeUnit.MILLISECONDS.toNanos(STUCK_GRACE_MILLIS)) {
+                    log.warn(message(operation.what, operation.path, "it did not end after its channel was"
+                            + " closed; closing the SSH session"));
+                    session.disconnect();
+                    try {
+                        return unwrap(operation, () -> future.get(STUCK_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+                    } catch (TimeoutException again) {
+                        future.cancel(true);
+                        throw new TransferException(TransferException.Kind.TRANSPORT, endpoint,
+                                message(operation.what, operation.path, "no progress for "
+                                        + timeouts.getRead().toSeconds() + " s (the server stopped answering);"
+                                        + " the session was closed"), again);
+                    }
+                }
+            }
         }
     }
 

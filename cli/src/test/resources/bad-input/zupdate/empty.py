@@ -1,0 +1,1 @@
+# expect: it is not a zupdate.py task description

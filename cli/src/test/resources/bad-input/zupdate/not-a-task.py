@@ -1,0 +1,2 @@
+# expect: it is not a zupdate.py task description
+print('hello')

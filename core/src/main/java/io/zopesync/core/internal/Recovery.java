@@ -1,0 +1,162 @@
+package io.zopesync.core.internal;
+
+import io.zopesync.core.ObjectPath;
+import io.zopesync.core.SyncLog;
+import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.internal.Journal.Entry;
+import io.zopesync.core.internal.Journal.State;
+import io.zopesync.core.ssh.RemoteFiles;
+import io.zopesync.core.zope.ZopeApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Puts a target back after a run that died in the middle of it (killed, crashed, its machine gone), from that
+ * run's {@link Journal}. Runs while the recovering run holds the target's lock, so every other run's journal and
+ * uploaded file in the import directory belongs to a dead run.
+ *
+ * <p>For each dead run's journal:
+ * <ul>
+ * <li>committed: the run had put every object in place; it is finished forward: the backups it meant to delete
+ * are deleted;</li>
+ * <li>not committed: it is rolled back, last object first: an object whose import was answered is deleted; one
+ * whose import was under way when the run died may or may not be the run's work, so it is not deleted but renamed
+ * aside to {@code <id>.zope-sync-crashed-<run>} for a person to look at; then the backup, if there is one, is
+ * renamed back to the object's id.</li>
+ * </ul>
+ * Then the journal and the dead run's uploaded and temporary files are removed. Every step first looks at what is
+ * there, so a recovery that is itself interrupted can simply run again. If something cannot be put back (an
+ * object stands in the way of a backup, a Zope call fails), the journal stays, so that the next run tries again,
+ * and {@link RecoveryException} says what is left.
+ */
+final class Recovery {
+    private static final Pattern LEFTOVER = Pattern.compile("\\.?zope-sync-(" + Journal.RUN_ID
+            + ")(-\\d+\\.zexp|\\.journal)(\\.part)?");
+
+    /** A dead run's changes could not all be undone; the message names what is left on the target. */
+    static final class RecoveryException extends ZopeSyncException {
+        private static final long serialVersionUID = 1L;
+
+        RecoveryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final RemoteFiles files;
+    private final String dir;
+    private final ZopeApi zope;
+    private final String ownRun;
+    private final SyncLog log;
+    private final String target;
+
+    Recovery(RemoteFiles files, String dir, ZopeApi zope, String ownRun, SyncLog log, String target) {
+        this.files = files;
+        this.dir = dir;
+        this.zope = zope;
+        this.ownRun = ownRun;
+        this.log = log;
+        this.target = target;
+    }
+
+    /**
+     * Recovers every dead run found in the import directory.
+     *
+     * @return what was done, one sentence per dead run; empty if there was nothing to do
+     * @throws RecoveryException if a dead run's changes could not all be undone
+     */
+    List<String> recoverAll() {
+        List<String> notes = new ArrayList<>();
+        List<String> names = files.list(dir);
+        for (String name : names) {
+            String run = Journal.runOf(name);
+            if (run != null && !run.equals(ownRun)) {
+                notes.add(recover(run));
+            }
+        }
+        int removed = 0;
+        for (String name : names) {
+            Matcher matcher = LEFTOVER.matcher(name);
+            if (matcher.matches() && !matcher.group(1).equals(ownRun)
+                    && !name.equals(Journal.fileName(matcher.group(1)))) {
+                files.remove(dir, name);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            String note = "removed " + removed + " file(s) left by dead runs in " + dir;
+            log.warn("target '" + target + "': " + note);
+            if (notes.isEmpty()) {
+                notes.add(note);
+            }
+        }
+        return notes;
+    }
+
+    private String recover(String run) {
+        String name = Journal.fileName(run);
+        String text = RemoteText.read(files, dir, name);
+        if (text == null) {
+            return "run " + run + " left nothing to recover";
+        }
+        Journal journal = Journal.parse(run, text);
+        List<String> done = new ArrayList<>();
+        try {
+            if (journal.isCommitted()) {
+                finish(journal, done);
+            } else {
+                List<Entry> entries = journal.getEntries();
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    rollBack(run, entries.get(i), done);
+                }
+            }
+        } catch (ZopeSyncException e) {
+            throw new RecoveryException("run " + run + " died while changing this target, and putting it back"
+                    + " failed: " + e.getMessage() + (done.isEmpty() ? "" : "; done so far: " + String.join(", ", done))
+                    + "; its journal " + dir + "/" + name + " stays for the next run", e);
+        }
+        files.remove(dir, name);
+        String note = "recovered dead run " + run + (journal.isCommitted() ? " (it had finished its changes)"
+                : " (rolled back)") + ": " + (done.isEmpty() ? "nothing had been changed" : String.join(", ", done));
+        log.warn("target '" + target + "': " + note);
+        return note;
+    }
+
+    private void finish(Journal journal, List<String> done) {
+        if (!journal.isDeleteBackups()) {
+            return;
+        }
+        for (Entry entry : journal.getEntries()) {
+            if (entry.backupId != null && zope.exists(entry.folder.child(entry.backupId))) {
+                zope.delete(entry.folder, entry.backupId);
+                done.add("deleted the backup " + entry.folder.child(entry.backupId));
+            }
+        }
+    }
+
+    private void rollBack(String run, Entry entry, List<String> done) {
+        ObjectPath destination = entry.destination();
+        boolean occupied = zope.exists(destination);
+        if (occupied && entry.state == State.IMPORTED) {
+            zope.delete(entry.folder, entry.id);
+            done.add("deleted " + destination + " (imported by the dead run)");
+            occupied = false;
+        } else if (occupied && (entry.state == State.IMPORTING || entry.backupId != null
+                && zope.exists(entry.folder.child(entry.backupId)))) {
+            String aside = entry.id + ".zope-sync-crashed-" + run;
+            zope.rename(entry.folder, entry.id, aside);
+            done.add("renamed " + destination + " to " + aside + " (it may be the dead run's import or somebody"
+                    + " else's object: check it)");
+            occupied = false;
+        }
+        if (entry.backupId != null && zope.exists(entry.folder.child(entry.backupId))) {
+            if (occupied) {
+                throw new ZopeSyncException("the backup " + entry.folder.child(entry.backupId) + " cannot be renamed"
+                        + " back: " + destination + " exists");
+            }
+            zope.rename(entry.folder, entry.backupId, entry.id);
+            done.add("put " + destination + " back from its backup " + entry.backupId);
+        }
+    }
+}

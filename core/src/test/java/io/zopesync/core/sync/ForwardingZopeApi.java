@@ -1,0 +1,62 @@
+package io.zopesync.core.sync;
+
+import io.zopesync.core.ObjectPath;
+import io.zopesync.core.zope.ExportedFile;
+import io.zopesync.core.zope.ZopeApi;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** A {@link ZopeApi} that hands every call to another one; tests override a call to inject a fault. */
+class ForwardingZopeApi implements ZopeApi {
+    private final ZopeApi delegate;
+
+    ForwardingZopeApi(ZopeApi delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String getName() {
+        return delegate.getName();
+    }
+
+    @Override
+    public void checkLogin() {
+        delegate.checkLogin();
+    }
+
+    @Override
+    public boolean exists(ObjectPath path) {
+        return delegate.exists(path);
+    }
+
+    @Override
+    public List<String> listIds(ObjectPath folder) {
+        return delegate.listIds(folder);
+    }
+
+    @Override
+    public ExportedFile export(ObjectPath path, Path file, LongConsumer progress) {
+        return delegate.export(path, file, progress);
+    }
+
+    @Override
+    public void importObject(ObjectPath folder, String fileName, boolean takeOwnership, boolean suppressEvents) {
+        delegate.importObject(folder, fileName, takeOwnership, suppressEvents);
+    }
+
+    @Override
+    public void delete(ObjectPath folder, String id) {
+        delegate.delete(folder, id);
+    }
+
+    @Override
+    public void rename(ObjectPath folder, String oldId, String newId) {
+        delegate.rename(folder, oldId, newId);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
