@@ -38,16 +38,23 @@ final class Throttle implements LongConsumer {
         }
     }
 
-    /** Sends the final count if the last one was held back. */
+    /**
+     * Sends the final count if the last one was held back, or if the total was unknown until now (an export's
+     * size is known only at its end): the last event then says the transfer is complete.
+     */
     void finish(long bytesDone) {
-        if (bytesDone != sentBytes) {
-            send(bytesDone, System.nanoTime());
+        if (bytesDone != sentBytes || total < 0) {
+            send(bytesDone, System.nanoTime(), bytesDone);
         }
     }
 
     private void send(long bytesDone, long now) {
+        send(bytesDone, now, total);
+    }
+
+    private void send(long bytesDone, long now, long knownTotal) {
         lastSent = now;
         sentBytes = bytesDone;
-        listener.progress(new Progress(target, kind, object, bytesDone, total, (now - started) / 1_000_000L));
+        listener.progress(new Progress(target, kind, object, bytesDone, knownTotal, (now - started) / 1_000_000L));
     }
 }

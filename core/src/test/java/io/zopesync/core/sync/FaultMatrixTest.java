@@ -452,7 +452,7 @@ class FaultMatrixTest {
         SyncResult result = syncCancelled(engine, line -> false);
 
         assertThat(result.target("prod").status()).isEqualTo(Status.FAILED);
-        assertOneMessageNaming(result, "target 'prod'", "/ourfolder/obj2", "Cancelled");
+        assertOneMessageNaming(result, "target 'prod'", "/ourfolder/obj2", "cancelled");
         assertUntouched(result);
     }
 
