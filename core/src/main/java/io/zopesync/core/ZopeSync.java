@@ -17,10 +17,10 @@ import io.zopesync.core.zope.ZopeServer;
  * if (!result.isSuccess()) { ... }
  * }</pre>
  *
- * A run never throws for a failed target: the failure is in the result. It throws
- * {@link InvalidInputException} for bad input (before anything is contacted) and
- * {@link ZopeSyncException} for a failure that stops the whole run (e.g. the source cannot be exported);
- * then no target has been changed. Thread-safe: one instance may run several requests at once.
+ * A run never throws for a failed target or server: the failure is in the result, per target, or in
+ * {@link SyncResult#problems()} for what stopped the run before any target was touched (a preflight problem, a
+ * failed export, a bundle that does not match its manifest). It throws {@link InvalidInputException} for bad
+ * input, before anything is contacted. Thread-safe: one instance may run several requests at once.
  */
 public final class ZopeSync {
 

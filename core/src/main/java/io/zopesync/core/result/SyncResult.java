@@ -17,7 +17,8 @@ import java.util.List;
  * @param dryRun whether only the preflight ran
  * @param started the start, ISO-8601
  * @param finished the end, ISO-8601
- * @param problems what the preflight found (empty if it passed)
+ * @param problems what stopped the run before any target was touched: preflight problems, a failed export, a
+ *     bundle that does not match its manifest (empty if nothing did)
  * @param targets each target's outcome, in request order
  */
 public record SyncResult(String runId, String kind, String source, String bundle, boolean dryRun, String started,
