@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The work on one target, all or nothing: lock, recover dead runs, check which objects exist, upload, then per
  * object keep the existing one as a backup (renamed, and saved into the bundle) and import; check that every
- * imported object is there; on any failure restore every object from its backup. Backups are deleted only when the whole target succeeded. Uploaded files, the journal and the lock are
- * removed whatever happened.
+ * imported object is there; on any failure restore every object from its backup. Backups are deleted only when
+ * the whole target succeeded. Uploaded files, the journal and the lock are removed whatever happened.
  *
  * <p><b>Crash safety.</b> Before each change on the target (rename to a backup, import) the {@link Journal} is
  * written to the import directory, and once every object is in place it is marked committed; while the job works,
