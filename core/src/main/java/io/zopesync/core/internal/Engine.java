@@ -195,9 +195,10 @@ public final class Engine {
         try {
             ZopeApi zope = connections.zope(source);
             zope.checkLogin();
-            for (ObjectSpec object : objects) {
-                if (!zope.exists(object.getPath())) {
-                    problems.add(name + "object " + object.getPath() + " does not exist");
+            List<Boolean> found = Checks.each(objects, object -> zope.exists(object.getPath()));
+            for (int i = 0; i < objects.size(); i++) {
+                if (!found.get(i)) {
+                    problems.add(name + "object " + objects.get(i).getPath() + " does not exist");
                 }
             }
         } catch (ZopeSyncException e) {
@@ -232,17 +233,20 @@ public final class Engine {
         try {
             ZopeApi zope = connections.zope(target);
             zope.checkLogin();
-            Set<ObjectPath> folders = new LinkedHashSet<>();
-            items.forEach(item -> folders.add(item.targetFolder()));
-            for (ObjectPath folder : folders) {
-                if (!folder.isRoot() && !zope.exists(folder)) {
-                    problems.add(name + "folder " + folder + " does not exist");
+            Set<ObjectPath> distinct = new LinkedHashSet<>();
+            items.forEach(item -> distinct.add(item.targetFolder()));
+            List<ObjectPath> folders = distinct.stream().filter(folder -> !folder.isRoot()).toList();
+            List<Boolean> found = Checks.each(folders, zope::exists);
+            for (int i = 0; i < folders.size(); i++) {
+                if (!found.get(i)) {
+                    problems.add(name + "folder " + folders.get(i) + " does not exist");
                 }
             }
             if (problems.isEmpty() && run.getOptions().getOnExisting() == OnExisting.FAIL) {
-                for (PushItem item : items) {
-                    if (zope.exists(item.destination())) {
-                        problems.add(name + "object " + item.destination()
+                List<Boolean> existing = Checks.each(items, item -> zope.exists(item.destination()));
+                for (int i = 0; i < items.size(); i++) {
+                    if (existing.get(i)) {
+                        problems.add(name + "object " + items.get(i).destination()
                                 + " exists already and on-existing is 'fail'");
                     }
                 }
@@ -270,8 +274,10 @@ public final class Engine {
         plan.forEach((target, items) -> {
             ZopeApi zope = connections.zope(target);
             List<ObjectResult> objects = new ArrayList<>();
-            for (PushItem item : items) {
-                boolean exists = zope.exists(item.destination());
+            List<Boolean> existing = Checks.each(items, item -> zope.exists(item.destination()));
+            for (int i = 0; i < items.size(); i++) {
+                PushItem item = items.get(i);
+                boolean exists = existing.get(i);
                 String what = !exists ? "would be imported"
                         : run.getOptions().getOnExisting() == OnExisting.SKIP ? "exists; would be skipped"
                         : "exists; would be replaced (kept as a backup until the target succeeds)";

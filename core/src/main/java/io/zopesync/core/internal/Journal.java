@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * States: {@code backing-up} (about to rename the existing object to its backup id, then to import the new one),
- * {@code importing} (about to import an object that did not exist), {@code imported} (Zope answered the import
- * and the object exists).
+ * {@code importing} (about to import an object that did not exist), {@code imported} (Zope answered the import;
+ * whether the object is there is checked for all objects together before the commit).
  * {@code commit} is written once every object of the target is in place, before the backups are deleted: from
  * then on the run is finished forward, never rolled back. Fields are separated by tabs, which no Zope id holds.
  * The journal holds no secret. Not thread-safe: one per target job.

@@ -27,14 +27,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The work on one target, all or nothing: lock, recover dead runs, upload, then per object keep the existing one
- * as a backup (renamed, and saved into the bundle), import, check; on any failure restore every object from its
- * backup. Backups are deleted only when the whole target succeeded. Uploaded files, the journal and the lock are
- * removed whatever happened.
+ * The work on one target, all or nothing: lock, recover dead runs, check which objects exist, upload, then per
+ * object keep the existing one as a backup (renamed, and saved into the bundle) and import; check that every
+ * imported object is there; on any failure restore every object from its backup. Backups are deleted only when
+ * the whole target succeeded. Uploaded files, the journal and the lock are removed whatever happened.
  *
  * <p><b>Crash safety.</b> Before each change on the target (rename to a backup, import) the {@link Journal} is
  * written to the import directory, and once every object is in place it is marked committed; while the job works,
@@ -56,6 +59,8 @@ final class TargetJob {
     /** What recovering dead runs did before this run's work, for the result's message. */
     private final List<String> recovered = new ArrayList<>();
     private final List<String> failedUploads = new ArrayList<>();
+    /** The items whose object existed on the target when the job checked, after taking the lock. */
+    private final Set<PushItem> existing = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean journalWritten;
     /** Set when this run could not put the target back: its journal stays for the next run to recover. */
     private boolean keepJournal;
@@ -132,6 +137,7 @@ final class TargetJob {
                     changes.add(change);
                     apply(zope, change, saved, lock);
                 }
+                verify(zope, changes);
                 commit(lock, changes);
                 result = succeed(zope, changes, skipped, started);
             } catch (Recovery.RecoveryException e) {
@@ -201,11 +207,22 @@ final class TargetJob {
         writeJournal();
     }
 
-    /** Checks what exists, applying on-existing; returns the items to upload and import. */
+    /**
+     * Checks once, a few objects at once, which objects exist on the target, and applies on-existing; returns the
+     * items to upload and import. Runs with the lock held, after the recovery of dead runs and before the first
+     * change, so only somebody working on the target without zope-sync can change the answer afterwards: an object
+     * that appears meanwhile makes its import fail ("already in use") and is left alone; one that vanishes makes
+     * its rename to the backup id fail; either way the target is put back.
+     */
     private List<PushItem> decide(ZopeApi zope, List<ObjectResult> skipped) {
+        List<Boolean> found = Checks.each(items, item -> zope.exists(item.destination()));
         List<PushItem> work = new ArrayList<>();
-        for (PushItem item : items) {
-            if (options.getOnExisting() != OnExisting.REPLACE && zope.exists(item.destination())) {
+        for (int i = 0; i < items.size(); i++) {
+            PushItem item = items.get(i);
+            if (found.get(i)) {
+                existing.add(item);
+            }
+            if (options.getOnExisting() != OnExisting.REPLACE && found.get(i)) {
                 if (options.getOnExisting() == OnExisting.FAIL) {
                     throw new TargetFailure(item, "it exists already and on-existing is 'fail'; nothing was"
                             + " changed", null);
@@ -223,10 +240,9 @@ final class TargetJob {
     private void apply(ZopeApi zope, Change change, List<ManifestEntry> saved, TargetLock lock) {
         PushItem item = change.item;
         long started = System.nanoTime();
-        ObjectPath destination = item.destination();
         try {
             Journal.Entry entry;
-            if (zope.exists(destination)) {
+            if (existing.contains(item)) {
                 if (options.isSaveReplaced()) {
                     saved.add(saveReplaced(zope, item, saved.size() + 1));
                 }
@@ -242,9 +258,6 @@ final class TargetJob {
             checkCancelled();
             lock.checkHeld();
             importFile(zope, change);
-            if (!zope.exists(destination)) {
-                throw new ZopeSyncException("Zope answered the import, but " + destination + " does not exist");
-            }
             entry.state = Journal.State.IMPORTED;
             writeJournal();
         } catch (TargetFailure e) {
@@ -255,6 +268,27 @@ final class TargetJob {
         change.millis = millisSince(started);
         change.outcome = change.backupId == null ? Outcome.IMPORTED : Outcome.REPLACED;
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
+    }
+
+    /**
+     * Checks, a few at once, that every imported object exists, before the journal is committed: a missing one
+     * fails the target, which is then put back.
+     */
+    private void verify(ZopeApi zope, List<Change> changes) {
+        List<Boolean> found = Checks.each(changes, change -> {
+            try {
+                return zope.exists(change.item.destination());
+            } catch (ZopeSyncException e) {
+                throw new TargetFailure(change.item, e.getMessage(), e);
+            }
+        });
+        for (int i = 0; i < changes.size(); i++) {
+            if (!found.get(i)) {
+                ObjectPath destination = changes.get(i).item.destination();
+                throw new TargetFailure(changes.get(i).item, "Zope answered the import, but " + destination
+                        + " does not exist", null);
+            }
+        }
     }
 
     private void renameToBackup(ZopeApi zope, Change change, String backupId) {

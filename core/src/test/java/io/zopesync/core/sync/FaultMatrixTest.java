@@ -251,6 +251,31 @@ class FaultMatrixTest {
     }
 
     @Test
+    void shouldRestoreTheTargetWhenAnObjectVanishesAfterTheCheck() {
+        ZopeSync engine = world.engine(zope -> new ForwardingZopeApi(zope) {
+            @Override
+            public void rename(ObjectPath folder, String oldId, String newId) {
+                if (oldId.equals("obj2") && newId.startsWith("obj2.zope-sync-backup-")) {
+                    super.delete(folder, oldId);
+                }
+                super.rename(folder, oldId, newId);
+            }
+        }, UnaryOperator.identity());
+
+        SyncResult result = world.sync(engine, world.request("bundle", fast()).target(world.prod()).build());
+
+        assertOneMessageNaming(result, "target 'prod'", "/ourfolder/obj2");
+        assertThat(result.target("prod").status()).isEqualTo(Status.FAILED);
+        assertThat(result.target("prod").message()).endsWith("the target was restored to its state before the run");
+        assertThat(world.prod.snapshot("/yourfolder")).isEqualTo(before.getChild("yourfolder").orElseThrow());
+        assertThat(world.prod.snapshot("/ourfolder").getChildren()).extracting(ZopeNode::getId)
+                .doesNotContain("obj2").noneMatch(id -> id.contains("zope-sync"));
+        assertThat(world.prod.calls("manage_importObject")).hasSize(1);
+        assertThat(world.importDirectory()).isEmpty();
+        world.assertNoSecretIn(result);
+    }
+
+    @Test
     void shouldNeverDeleteAnObjectSomebodyAddedInTheMeantime() {
         ZopeSync engine = world.engine(zope -> new ForwardingZopeApi(zope) {
             @Override
