@@ -141,7 +141,7 @@ final class TargetJob {
                 commit(lock, changes);
                 result = succeed(zope, changes, skipped, started);
             } catch (Recovery.RecoveryException e) {
-                result = new TargetResult(name, Status.NOT_RESTORED, notChanged(null), "target '" + name + "': "
+                result = new TargetResult(name, Status.NOT_RESTORED, notChanged(), "target '" + name + "': "
                         + e.getMessage() + "; nothing of this run was changed", millisSince(started));
                 listener.log(io.zopesync.core.SyncLog.Level.ERROR, result.message());
             } catch (Exception e) {
@@ -152,7 +152,7 @@ final class TargetJob {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result = new TargetResult(name, Status.FAILED, notChanged(null), "target '" + name
+            result = new TargetResult(name, Status.FAILED, notChanged(), "target '" + name
                     + "': cancelled before it was touched", millisSince(started));
         } finally {
             if (directory.isHeldByCurrentThread()) {
@@ -517,10 +517,10 @@ final class TargetJob {
                 target.getZope().getUrl().toString(), Instant.now().toString(), run.getRunId(), saved));
     }
 
-    private List<ObjectResult> notChanged(String message) {
+    private List<ObjectResult> notChanged() {
         List<ObjectResult> objects = new ArrayList<>();
         for (PushItem item : items) {
-            objects.add(result(item, Outcome.NOT_CHANGED, 0, message));
+            objects.add(result(item, Outcome.NOT_CHANGED, 0, null));
         }
         return objects;
     }
