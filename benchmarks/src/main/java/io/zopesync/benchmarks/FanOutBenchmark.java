@@ -41,6 +41,7 @@ final class FanOutBenchmark {
     private final int objectBytes;
     private final String name;
     private final List<OpenSshServer> servers = new ArrayList<>();
+    private int traced;
 
     /** @param objectBytes the size of each object's file data */
     FanOutBenchmark(Loopback world, Results results, int runs, int objectBytes) {
@@ -142,6 +143,7 @@ final class FanOutBenchmark {
         }
         List<String> names = new ArrayList<>();
         environments.forEach(environment -> names.add(environment.getName()));
+        timeline.writeTrace(name + "-" + count + "-targets-" + (++traced));
         Benchmarks.progress("zope-sync to " + count + " target(s): " + timeline.describe(names) + "; "
                 + cpu.describe());
         stopTargets(targets, objects);

@@ -1,21 +1,66 @@
 package io.zopesync.benchmarks;
 
 import io.zopesync.core.SyncListener;
+import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.TargetResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Where a sync's time goes: when the preflight, the export and each target's work started, when each target's
  * last upload byte was reported and when it finished. Thread-safe.
+ *
+ * <p>With {@code -Dbench.trace=DIR} (e.g. {@code -Dbench.heap="-Xmx3g -Dbench.trace=/tmp/trace"}) every event of
+ * the sync, the engine's debug lines with each HTTP call included, is also written with its time and thread to
+ * {@code DIR/<name>.txt}, to see where a sync waits.
  */
 final class Timeline implements SyncListener {
+    private static final String TRACE = System.getProperty("bench.trace");
     private final long started = System.nanoTime();
     private final Map<String, Long> marks = new ConcurrentHashMap<>();
+    private final Queue<String> trace = new ConcurrentLinkedQueue<>();
+
+    private void trace(String event) {
+        if (TRACE != null) {
+            trace.add(String.format(Locale.ROOT, "%9.3f %-22s %s", (System.nanoTime() - started) / 1e6,
+                    Thread.currentThread().getName(), event));
+        }
+    }
+
+    @Override
+    public void log(Level level, String message) {
+        trace(level + " " + message);
+    }
+
+    @Override
+    public void objectDone(String target, ObjectResult result) {
+        trace("object done on " + target + ": " + result.path() + " " + result.outcome());
+    }
+
+    /** Writes the trace, if asked for, to {@code <bench.trace>/<name>.txt}. */
+    void writeTrace(String name) {
+        if (TRACE == null) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(TRACE));
+            Files.write(dir.resolve(name + ".txt"), trace, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Override
     public void phase(Phase phase, String target) {
+        trace("phase " + phase + (target == null ? "" : " " + target));
         marks.putIfAbsent(phase + (target == null ? "" : " " + target), System.nanoTime());
         if (phase == Phase.TARGET) {
             marks.putIfAbsent("first target", System.nanoTime());
@@ -31,6 +76,7 @@ final class Timeline implements SyncListener {
 
     @Override
     public void targetDone(TargetResult result) {
+        trace("target done: " + result.target() + " " + result.status());
         marks.put("done " + result.target(), System.nanoTime());
     }
 
