@@ -31,6 +31,11 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,6 +67,10 @@ final class TargetJob {
     /** The items whose object existed on the target when the job checked, after taking the lock. */
     private final Set<PushItem> existing = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean journalWritten;
+    /** Set when the journal in memory says more than the one on the target (an import answered since). */
+    private boolean journalBehind;
+    /** Checks each imported object while the next one is imported; created with the first check. */
+    private ExecutorService verifier;
     /** Set when this run could not put the target back: its journal stays for the next run to recover. */
     private boolean keepJournal;
 
@@ -72,6 +81,8 @@ final class TargetJob {
         boolean imported;
         Outcome outcome;
         long millis;
+        /** Whether the imported object exists, asked while the next object is imported. */
+        Future<Boolean> found;
 
         Change(PushItem item) {
             this.item = item;
@@ -137,7 +148,10 @@ final class TargetJob {
                     changes.add(change);
                     apply(zope, change, saved, lock);
                 }
-                verify(zope, changes);
+                if (journalBehind) {
+                    writeJournal();
+                }
+                verify(changes);
                 commit(lock, changes);
                 result = succeed(zope, changes, skipped, started);
             } catch (Recovery.RecoveryException e) {
@@ -147,6 +161,7 @@ final class TargetJob {
             } catch (Exception e) {
                 result = fail(changes, skipped, e, started);
             } finally {
+                stopVerifier();
                 cleanUp(uploaded, lock);
                 writeSaved(saved);
             }
@@ -191,6 +206,7 @@ final class TargetJob {
             return null;
         });
         journalWritten = true;
+        journalBehind = false;
     }
 
     /**
@@ -237,18 +253,25 @@ final class TargetJob {
         return work;
     }
 
+    /**
+     * Replaces or imports one object. The journal is written once per object, before its first change: that write
+     * also carries the previous object's {@code imported}, and the last object's is written after the loop. A run
+     * that dies between an answered import and that write leaves the object {@code importing} in the journal, which
+     * the recovery renames aside instead of deleting: nothing is lost either way. The existence of the imported
+     * object is then checked in the background, while the next object is imported.
+     */
     private void apply(ZopeApi zope, Change change, List<ManifestEntry> saved, TargetLock lock) {
         PushItem item = change.item;
         long started = System.nanoTime();
         try {
             Journal.Entry entry;
             if (existing.contains(item)) {
-                if (options.isSaveReplaced()) {
-                    saved.add(saveReplaced(zope, item, saved.size() + 1));
-                }
                 String backupId = backupId(item.id());
                 entry = journal.add(item.targetFolder(), item.id(), backupId, Journal.State.BACKING_UP);
                 writeJournal();
+                if (options.isSaveReplaced()) {
+                    saved.add(saveReplaced(zope, item, saved.size() + 1));
+                }
                 lock.checkHeld();
                 renameToBackup(zope, change, backupId);
             } else {
@@ -259,7 +282,8 @@ final class TargetJob {
             lock.checkHeld();
             importFile(zope, change);
             entry.state = Journal.State.IMPORTED;
-            writeJournal();
+            journalBehind = true;
+            change.found = verifier().submit(() -> zope.exists(item.destination()));
         } catch (TargetFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -270,22 +294,48 @@ final class TargetJob {
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
     }
 
-    /**
-     * Checks, a few at once, that every imported object exists, before the journal is committed: a missing one
-     * fails the target, which is then put back.
-     */
-    private void verify(ZopeApi zope, List<Change> changes) {
-        List<Boolean> found = Checks.each(changes, change -> {
-            try {
-                return zope.exists(change.item.destination());
-            } catch (ZopeSyncException e) {
-                throw new TargetFailure(change.item, e.getMessage(), e);
+    private ExecutorService verifier() {
+        if (verifier == null) {
+            verifier = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "zope-sync-verify-" + target.getName());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return verifier;
+    }
+
+    /** Stops the background checks (interrupting one under way after a failure) and waits for it to end. */
+    private void stopVerifier() {
+        if (verifier == null) {
+            return;
+        }
+        verifier.shutdownNow();
+        try {
+            if (!verifier.awaitTermination(options.getTimeouts().getRead().toSeconds() + 1, TimeUnit.SECONDS)) {
+                listener.warn("target '" + target.getName() + "': a check of an imported object did not end");
             }
-        });
-        for (int i = 0; i < changes.size(); i++) {
-            if (!found.get(i)) {
-                ObjectPath destination = changes.get(i).item.destination();
-                throw new TargetFailure(changes.get(i).item, "Zope answered the import, but " + destination
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for the background checks that every imported object exists, before the journal is committed: a
+     * missing one, or a check that failed, fails the target (the first in import order), which is then put back.
+     */
+    private void verify(List<Change> changes) throws InterruptedException {
+        for (Change change : changes) {
+            boolean found;
+            try {
+                found = change.found.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw new TargetFailure(change.item, cause.getMessage() == null ? cause.toString()
+                        : cause.getMessage(), cause);
+            }
+            if (!found) {
+                throw new TargetFailure(change.item, "Zope answered the import, but " + change.item.destination()
                         + " does not exist", null);
             }
         }
@@ -432,6 +482,9 @@ final class TargetJob {
         } else {
             status = Status.NOT_RESTORED;
             keepJournal = journalWritten;
+            if (keepJournal && journalBehind) {
+                bringJournalUpToDate();
+            }
             message = reason + "; RESTORE FAILED for " + String.join("; ", notRestored)
                     + (options.isSaveReplaced() ? "; the replaced objects are saved in "
                     + Bundle.replacedDir(run.getBundleDir(), name, run.getRunId()) : "")
@@ -446,6 +499,20 @@ final class TargetJob {
             Thread.currentThread().interrupt();
         }
         return new TargetResult(name, status, objects, message, millisSince(started));
+    }
+
+    /**
+     * Writes the journal that stays for the next run once more, so that it names every answered import as
+     * {@code imported} (deleted by the recovery) rather than {@code importing} (renamed aside). Best effort: the
+     * journal already on the target is safe to recover from.
+     */
+    private void bringJournalUpToDate() {
+        try {
+            writeJournal();
+        } catch (ZopeSyncException e) {
+            listener.warn("target '" + target.getName() + "': the journal could not be brought up to date: "
+                    + e.getMessage());
+        }
     }
 
     private void undo(ZopeApi zope, Change change) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -514,6 +515,15 @@ class FaultMatrixTest {
 
     /** The engine whose target work dies when {@code crashNow} says so; afterwards every call dies too. */
     private ZopeSync crashingEngine(java.util.function.BiPredicate<String, String> crashNow) {
+        return crashingEngine(crashNow, name -> false);
+    }
+
+    /**
+     * The engine whose target work dies when {@code crashNow} says so of a Zope call or {@code crashOnUpload} of the
+     * name of a file about to be uploaded; afterwards every call dies too.
+     */
+    private ZopeSync crashingEngine(java.util.function.BiPredicate<String, String> crashNow,
+            java.util.function.Predicate<String> crashOnUpload) {
         AtomicBoolean crashed = new AtomicBoolean();
         UnaryOperator<ZopeApi> zope = api -> new ForwardingZopeApi(api) {
             private void check(String call, String what) {
@@ -554,6 +564,14 @@ class FaultMatrixTest {
                     throw new Crash();
                 }
             }
+
+            @Override
+            public void upload(Path local, String dir, String name, java.util.function.LongConsumer progress) {
+                if (crashOnUpload.test(name)) {
+                    crashed.set(true);
+                }
+                super.upload(local, dir, name, progress);
+            }
         };
         return world.engine(zope, ssh);
     }
@@ -583,6 +601,39 @@ class FaultMatrixTest {
         assertThat(world.prod.snapshot("/yourfolder")).isEqualTo(before.getChild("yourfolder").orElseThrow());
         assertThat(world.importDirectory()).isEmpty();
         world.assertNoSecretIn(next);
+    }
+
+    @Test
+    void shouldSetAsideAnImportAnsweredJustBeforeTheRunDiedWithTheNextRun() {
+        // The journal is written once per object, before its change: the run dies writing the one that would have
+        // said that the last import was answered, so the journal still says that obj2 was being backed up.
+        ZopeNode ours = world.prod.snapshot("/ourfolder");
+        AtomicInteger journalWrites = new AtomicInteger();
+        ZopeSync crashing = crashingEngine((call, what) -> false,
+                name -> name.endsWith(".journal") && journalWrites.incrementAndGet() == 3);
+
+        SyncResult crashed = world.sync(crashing, world.request("crashed", fast()).target(world.prod()).build());
+
+        String run = crashed.runId();
+        assertThat(world.prod.ids("/ourfolder")).containsExactlyInAnyOrder("obj2", "obj2.zope-sync-backup-" + run);
+        assertThat(world.importedText("zope-sync-" + run + ".journal")).contains("imported\t/yourfolder\tobj1\t-\n")
+                .contains("backing-up\t/ourfolder\tobj2\tobj2.zope-sync-backup-" + run + "\n");
+
+        SyncResult next = world.sync(new ZopeSync(), io.zopesync.core.SyncRequest.builder(world.dev(),
+                tmp.resolve("bundles/next")).object(io.zopesync.core.ObjectSpec.of("/site/index.html"))
+                .target(world.prod()).options(FaultWorld.recovering())
+                .holder("bob@build2").build());
+
+        assertThat(next.isSuccess()).as(next.toJson()).isTrue();
+        String aside = "obj2.zope-sync-crashed-" + run;
+        assertThat(next.target("prod").message()).contains("recovered dead run " + run + " (rolled back): ")
+                .contains("renamed /ourfolder/obj2 to " + aside)
+                .contains("put /ourfolder/obj2 back from its backup obj2.zope-sync-backup-" + run)
+                .contains("deleted /yourfolder/obj1 (imported by the dead run)");
+        assertThat(world.prod.ids("/ourfolder")).containsExactlyInAnyOrder("obj2", aside);
+        assertThat(world.prod.snapshot("/ourfolder").getChild("obj2")).isEqualTo(ours.getChild("obj2"));
+        assertThat(world.prod.snapshot("/yourfolder")).isEqualTo(before.getChild("yourfolder").orElseThrow());
+        assertThat(world.importDirectory()).isEmpty();
     }
 
     @Test

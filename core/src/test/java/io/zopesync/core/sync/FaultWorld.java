@@ -213,6 +213,15 @@ final class FaultWorld implements AutoCloseable {
     }
 
     /** The names in the target's import directory. */
+    /** The text of a file in the target's import directory. */
+    String importedText(String name) {
+        try {
+            return Files.readString(prodImport.resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     List<String> importDirectory() {
         try (Stream<Path> files = Files.list(prodImport)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
