@@ -146,7 +146,7 @@ final class Pickles {
      * written from where they are by {@link #writeTo}: they must not change until then.
      */
     static final class Writer {
-        static final int SPLICE_MIN = 1024;
+        private static final int SPLICE_MIN = 1024;
 
         private final Buffer out = new Buffer();
         /** The large bytes values left out of {@link #out}, in order, each with the position it belongs at. */
