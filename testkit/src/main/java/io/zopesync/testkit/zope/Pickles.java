@@ -1,7 +1,10 @@
 package io.zopesync.testkit.zope;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -24,30 +27,87 @@ final class Pickles {
     private Pickles() {
     }
 
-    /** A Python {@code bytes} value (Python 2 {@code str} read from protocol 1 pickles is bytes as well). */
-    record Bytes(byte[] value) {
-        Bytes {
-            value = value.clone();
+    /**
+     * A Python {@code bytes} value (Python 2 {@code str} read from protocol 1 pickles is bytes as well), equal by
+     * content. One made by {@link #view} shares its array, so that reading a record or writing a file's data does
+     * not copy megabytes; that array must not change while the value is in use.
+     */
+    static final class Bytes {
+        private final byte[] array;
+        private final int offset;
+        private final int length;
+
+        /** A value holding a copy of {@code value}. */
+        Bytes(byte[] value) {
+            this(value.clone(), 0, value.length);
         }
 
-        @Override
-        public byte[] value() {
-            return value.clone();
+        private Bytes(byte[] array, int offset, int length) {
+            this.array = array;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        /**
+         * The bytes {@code array[offset]} to {@code array[offset + length - 1]}, not copied.
+         *
+         * @throws IndexOutOfBoundsException if the range is not inside the array
+         */
+        static Bytes view(byte[] array, int offset, int length) {
+            Objects.checkFromIndexSize(offset, length, array.length);
+            return new Bytes(array, offset, length);
+        }
+
+        /** A copy of the bytes. */
+        byte[] value() {
+            return Arrays.copyOfRange(array, offset, offset + length);
+        }
+
+        int length() {
+            return length;
+        }
+
+        /** The bytes as a read-only buffer, not copied. */
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(array, offset, length).asReadOnlyBuffer();
+        }
+
+        /** Writes the bytes to {@code out}, which must not keep or change the array it is given. */
+        void writeTo(OutputStream out) throws IOException {
+            out.write(array, offset, length);
+        }
+
+        /** Copies the bytes into {@code target} from index {@code at}. */
+        void copyTo(byte[] target, int at) {
+            System.arraycopy(array, offset, target, at, length);
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Bytes && Arrays.equals(value, ((Bytes) other).value);
+            if (!(other instanceof Bytes)) {
+                return false;
+            }
+            Bytes that = (Bytes) other;
+            return Arrays.equals(array, offset, offset + length, that.array, that.offset, that.offset + that.length);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(value);
+            return hash(length);
+        }
+
+        /** {@link Arrays#hashCode(byte[])} of the first {@code count} bytes. */
+        private int hash(int count) {
+            int result = 1;
+            for (int i = offset; i < offset + count; i++) {
+                result = 31 * result + array[i];
+            }
+            return result;
         }
 
         @Override
         public String toString() {
-            return "Bytes[" + value.length + "]";
+            return "Bytes[" + length + "]";
         }
     }
 
@@ -82,9 +142,16 @@ final class Pickles {
     /**
      * Writes pickles the way ZODB's pickler does: one memo shared by the class pickle and the state pickle of a
      * record, strings memoized by value. Protocol 3 as Zope 4 and later write, or protocol 1 as Zope 2.13 does.
+     * Bytes values ({@code byte[]} or {@link Bytes}) of {@value #SPLICE_MIN} bytes or more are not copied but
+     * written from where they are by {@link #writeTo}: they must not change until then.
      */
     static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private static final int SPLICE_MIN = 1024;
+
+        private final Buffer out = new Buffer();
+        /** The large bytes values left out of {@link #out}, in order, each with the position it belongs at. */
+        private final List<Splice> splices = new ArrayList<>();
+        private long splicedLength;
         private final Map<Object, Integer> memo = new HashMap<>();
         private final int protocol;
 
@@ -106,8 +173,24 @@ final class Pickles {
             return this;
         }
 
-        byte[] toByteArray() {
-            return out.toByteArray();
+        /** The length of everything dumped so far. */
+        long size() {
+            return out.size() + splicedLength;
+        }
+
+        /**
+         * Writes everything dumped so far to {@code target}.
+         *
+         * @throws IOException if {@code target} cannot be written
+         */
+        void writeTo(OutputStream target) throws IOException {
+            int from = 0;
+            for (Splice splice : splices) {
+                out.writeTo(target, from, splice.at());
+                splice.data().writeTo(target);
+                from = splice.at();
+            }
+            out.writeTo(target, from, out.size());
         }
 
         private void save(Object value) {
@@ -120,7 +203,9 @@ final class Pickles {
             } else if (value instanceof String) {
                 saveString((String) value);
             } else if (value instanceof byte[]) {
-                saveBytes((byte[]) value);
+                saveBytes(Bytes.view((byte[]) value, 0, ((byte[]) value).length));
+            } else if (value instanceof Bytes) {
+                saveBytes((Bytes) value);
             } else if (value instanceof Global) {
                 saveGlobal((Global) value);
             } else if (value instanceof PersistentRef) {
@@ -181,24 +266,30 @@ final class Pickles {
             putInMemo(value);
         }
 
-        private void saveBytes(byte[] value) {
+        private void saveBytes(Bytes value) {
+            int length = value.length();
             if (protocol >= 3) {
-                if (value.length < 0x100) {
+                if (length < 0x100) {
                     out.write('C');
-                    out.write(value.length);
+                    out.write(length);
                 } else {
                     out.write('B');
-                    writeInt32(value.length);
+                    writeInt32(length);
                 }
-            } else if (value.length < 0x100) {
+            } else if (length < 0x100) {
                 out.write('U');
-                out.write(value.length);
+                out.write(length);
             } else {
                 out.write('T');
-                writeInt32(value.length);
+                writeInt32(length);
             }
-            out.writeBytes(value);
-            putInMemo(new Bytes(value));
+            if (length >= SPLICE_MIN) {
+                splices.add(new Splice(out.size(), value));
+                splicedLength += length;
+            } else {
+                out.write(value.array, value.offset, length);
+            }
+            putInMemo(new ContentKey(value));
         }
 
         private void saveGlobal(Global global) {
@@ -299,6 +390,46 @@ final class Pickles {
         private void writeAscii(String text) {
             out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
         }
+
+        /** A large bytes value that belongs at position {@code at} of {@link #out}. */
+        private record Splice(int at, Bytes data) {
+        }
+
+        /** The pickle bytes other than the large bytes values. */
+        private static final class Buffer extends ByteArrayOutputStream {
+            Buffer() {
+                super(256);
+            }
+
+            void writeTo(OutputStream target, int from, int to) throws IOException {
+                target.write(buf, from, to - from);
+            }
+        }
+    }
+
+    /**
+     * Memo key for bytes values: equal by content, as the pickler has always keyed them, but hashed from the
+     * length and the first bytes only, so that a 64 KiB value is not read whole for a hash. Equal lengths with equal
+     * first bytes are rare among the values of one record, and {@link Bytes#equals} then still decides.
+     */
+    private static final class ContentKey {
+        private static final int HASHED = 64;
+
+        private final Bytes bytes;
+
+        ContentKey(Bytes bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ContentKey && bytes.equals(((ContentKey) other).bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * bytes.length() + bytes.hash(Math.min(bytes.length(), HASHED));
+        }
     }
 
     /** Memo key for containers: Python memoizes them by identity, not by value. */
@@ -331,7 +462,12 @@ final class Pickles {
         private final Map<Integer, Object> memo = new HashMap<>();
 
         Reader(byte[] record) {
-            this.in = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+            this(record, 0, record.length);
+        }
+
+        /** Reads the record {@code array[offset]} to {@code array[offset + length - 1]}, which must not change. */
+        Reader(byte[] array, int offset, int length) {
+            this.in = ByteBuffer.wrap(array, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
         }
 
         boolean hasMore() {
@@ -421,14 +557,14 @@ final class Pickles {
                     break;
                 case 'T':
                 case 'B':
-                    stack.add(new Bytes(bytes(length(in.getInt()))));
+                    stack.add(view(length(in.getInt())));
                     break;
                 case 'U':
                 case 'C':
-                    stack.add(new Bytes(bytes(in.get() & 0xFF)));
+                    stack.add(view(in.get() & 0xFF));
                     break;
                 case 0x8e: // BINBYTES8
-                    stack.add(new Bytes(bytes(length(in.getLong()))));
+                    stack.add(view(length(in.getLong())));
                     break;
                 case 'S':
                     stack.add(new Bytes(line().getBytes(StandardCharsets.ISO_8859_1)));
@@ -606,6 +742,16 @@ final class Pickles {
             return data;
         }
 
+        /** The next {@code count} bytes as a view of the record, failing as {@link #bytes} does. */
+        private Bytes view(int count) {
+            if (count > in.remaining()) {
+                throw new BufferUnderflowException();
+            }
+            Bytes value = Bytes.view(in.array(), in.arrayOffset() + in.position(), count);
+            in.position(in.position() + count);
+            return value;
+        }
+
         private Object readLong(int count) throws PickleException {
             byte[] littleEndian = bytes(length(count));
             byte[] bigEndian = new byte[littleEndian.length];
@@ -631,7 +777,8 @@ final class Pickles {
             while (in.get() != '\n') {
                 // scan to the end of the line
             }
-            byte[] data = Arrays.copyOfRange(in.array(), start, in.position() - 1);
+            int base = in.arrayOffset();
+            byte[] data = Arrays.copyOfRange(in.array(), base + start, base + in.position() - 1);
             return utf8(data);
         }
 

@@ -63,13 +63,31 @@ final class ZexpCodec {
      * @param protocol 3 as Zope 4 and later write, 1 as Zope 2.13 writes
      */
     static byte[] export(ZopeObject root, int protocol) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Long> oids = new ArrayList<>();
+        List<Pickles.Writer> records = new ArrayList<>();
         try {
-            write(root, protocol, out);
+            records(root, protocol, (oid, record) -> {
+                oids.add(oid);
+                records.add(record);
+            });
+            long size = MAGIC.length + 16L;
+            for (Pickles.Writer record : records) {
+                size += 16 + record.size();
+            }
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("an export of " + size + " bytes does not fit in a byte array");
+            }
+            // sized exactly, so that the data is copied once, from the objects into the export
+            ArrayOutput out = new ArrayOutput((int) size);
+            out.write(MAGIC);
+            for (int i = 0; i < records.size(); i++) {
+                writeRecord(oids.get(i), records.get(i), out);
+            }
+            out.write(endMarker());
+            return out.array;
         } catch (IOException e) {
             throw new UncheckedIOException("a byte array cannot fail to be written", e);
         }
-        return out.toByteArray();
     }
 
     /**
@@ -81,6 +99,18 @@ final class ZexpCodec {
      */
     static void write(ZopeObject root, int protocol, OutputStream out) throws IOException {
         out.write(MAGIC);
+        records(root, protocol, (oid, record) -> writeRecord(oid, record, out));
+        out.write(endMarker());
+    }
+
+    /** Takes one record of an export: its oid and its two pickles. */
+    @FunctionalInterface
+    private interface RecordSink {
+        void accept(long oid, Pickles.Writer record) throws IOException;
+    }
+
+    /** Pickles the records of an export in their order and hands each to {@code sink}. */
+    private static void records(ZopeObject root, int protocol, RecordSink sink) throws IOException {
         Deque<Object> queue = new ArrayDeque<>(List.of(root));
         while (!queue.isEmpty()) {
             Object next = queue.removeFirst();
@@ -101,14 +131,41 @@ final class ZexpCodec {
                 queue.addAll(object.getChildren());
                 Chunk.first(object).ifPresent(queue::add);
             }
-            byte[] record = new Pickles.Writer(protocol).dump(klass).dump(state).toByteArray();
-            out.write(longBytes(oid));
-            out.write(longBytes(record.length));
-            out.write(record);
+            sink.accept(oid, new Pickles.Writer(protocol).dump(klass).dump(state));
         }
+    }
+
+    private static void writeRecord(long oid, Pickles.Writer record, OutputStream out) throws IOException {
+        out.write(longBytes(oid));
+        out.write(longBytes(record.size()));
+        record.writeTo(out);
+    }
+
+    private static byte[] endMarker() {
         byte[] endMarker = new byte[16];
         Arrays.fill(endMarker, (byte) 0xFF);
-        out.write(endMarker);
+        return endMarker;
+    }
+
+    /** Writes into an array of the final size, which {@link ByteArrayOutputStream} would copy once more. */
+    private static final class ArrayOutput extends OutputStream {
+        final byte[] array;
+        private int position;
+
+        ArrayOutput(int size) {
+            this.array = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            array[position++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) {
+            System.arraycopy(data, offset, array, position, length);
+            position += length;
+        }
     }
 
     /**
@@ -234,13 +291,13 @@ final class ZexpCodec {
             if (length < 0 || length > in.remaining()) {
                 throw new ZexpImportException("Truncated export file");
             }
-            byte[] data = new byte[(int) length];
-            in.get(data);
+            int start = in.position();
+            in.position(start + (int) length);
             Bytes oid = new Bytes(Arrays.copyOf(header, 8));
             if (rootOid == null) {
                 rootOid = oid;
             }
-            records.put(oid, decode(data, python3));
+            records.put(oid, decode(file, start, (int) length, python3));
             skipBlob(in);
         }
         if (rootOid == null) {
@@ -295,11 +352,11 @@ final class ZexpCodec {
                                 + " is not in the export");
                     }
                     Map<String, Object> pdata = withTextKeys((Map<?, ?>) record[1], true);
-                    out.write(plainBytes(pdata.get("data")));
+                    plainBytes(pdata.get("data")).writeTo(out);
                     next = pdata.get("next");
                 }
                 if (next != null) {
-                    out.write(plainBytes(next));
+                    plainBytes(next).writeTo(out);
                 }
             }
             return new ZopeObject(oid, id, state.containsKey("title") ? text(state.get("title"), python3) : "",
@@ -371,11 +428,16 @@ final class ZexpCodec {
     }
 
     private static Object[] decode(byte[] data, boolean python3) throws ZexpImportException {
+        return decode(data, 0, data.length, python3);
+    }
+
+    /** Decodes the record {@code file[offset]} to {@code file[offset + length - 1]}; its bytes values share it. */
+    private static Object[] decode(byte[] file, int offset, int length, boolean python3) throws ZexpImportException {
         try {
-            if (!python3 && data.length > 1 && (data[0] & 0xFF) == 0x80 && data[1] > 2) {
-                throw new ZexpImportException("ValueError: unsupported pickle protocol: " + data[1]);
+            if (!python3 && length > 1 && (file[offset] & 0xFF) == 0x80 && file[offset + 1] > 2) {
+                throw new ZexpImportException("ValueError: unsupported pickle protocol: " + file[offset + 1]);
             }
-            Pickles.Reader reader = new Pickles.Reader(data);
+            Pickles.Reader reader = new Pickles.Reader(file, offset, length);
             Object meta = reader.load();
             Object state = reader.load();
             return new Object[] {meta, state};
@@ -426,7 +488,8 @@ final class ZexpCodec {
             String contentType = text(state.get("content_type"), python3);
             int width = state.get("width") instanceof Long ? ((Long) state.get("width")).intValue() : -1;
             int height = state.get("height") instanceof Long ? ((Long) state.get("height")).intValue() : -1;
-            object = new ZopeObject(newOid.getAsLong(), id, type, title, contentType, data, width, height);
+            object = ZopeObject.withOwnContent(newOid.getAsLong(), id, type, title, contentType, data, width,
+                    height);
         }
         return object;
     }
@@ -469,15 +532,16 @@ final class ZexpCodec {
         if (id instanceof Tuple && !((Tuple) id).items().isEmpty()) {
             id = ((Tuple) id).items().get(0);
         }
-        if (id instanceof Bytes && ((Bytes) id).value().length == 8) {
+        if (id instanceof Bytes && ((Bytes) id).length() == 8) {
             return (Bytes) id;
         }
         throw new ZexpImportException("UnpicklingError: unsupported persistent reference " + id);
     }
 
+    /** A file's data, gathered from its Pdata chain into one new array. */
     private static byte[] data(Object value, Map<Bytes, Object[]> records, Set<Bytes> seen)
             throws ZexpImportException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Bytes> pieces = new ArrayList<>();
         Object next = value;
         while (next instanceof PersistentRef) {
             Bytes oid = referencedOid((PersistentRef) next);
@@ -487,21 +551,32 @@ final class ZexpCodec {
                 throw new ZexpImportException("POSKeyError: file data " + hex(oid) + " is not in the export");
             }
             Map<String, Object> pdata = withTextKeys((Map<?, ?>) record[1], true);
-            out.writeBytes(plainBytes(pdata.get("data")));
+            pieces.add(plainBytes(pdata.get("data")));
             next = pdata.get("next");
         }
         if (next != null) {
-            out.writeBytes(plainBytes(next));
+            pieces.add(plainBytes(next));
         }
-        return out.toByteArray();
+        long size = 0;
+        for (Bytes piece : pieces) {
+            size += piece.length();
+        }
+        byte[] data = new byte[Math.toIntExact(size)];
+        int at = 0;
+        for (Bytes piece : pieces) {
+            piece.copyTo(data, at);
+            at += piece.length();
+        }
+        return data;
     }
 
-    private static byte[] plainBytes(Object value) throws ZexpImportException {
+    private static Bytes plainBytes(Object value) throws ZexpImportException {
         if (value instanceof Bytes) {
-            return ((Bytes) value).value();
+            return (Bytes) value;
         }
         if (value instanceof String) {
-            return ((String) value).getBytes(StandardCharsets.UTF_8);
+            byte[] utf8 = ((String) value).getBytes(StandardCharsets.UTF_8);
+            return Bytes.view(utf8, 0, utf8.length);
         }
         throw new ZexpImportException("TypeError: file data is not bytes");
     }
@@ -515,7 +590,7 @@ final class ZexpCodec {
             try {
                 return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(((Bytes) value).value())).toString();
+                        .decode(((Bytes) value).buffer()).toString();
             } catch (CharacterCodingException e) {
                 throw new ZexpImportException("UnicodeDecodeError: a Python 2 string is not " + charset);
             }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +33,29 @@ final class ZopeObject {
 
     ZopeObject(long oid, String id, ZopeType type, String title, String contentType, byte[] content, int width,
             int height) {
+        this(oid, id, type, title, contentType, width, height, content.clone());
+    }
+
+    /**
+     * An object that keeps {@code ownContent} itself instead of a copy: an import builds a large file's data once
+     * and hands it over, and nothing else holds the array.
+     */
+    static ZopeObject withOwnContent(long oid, String id, ZopeType type, String title, String contentType,
+            byte[] ownContent, int width, int height) {
+        return new ZopeObject(oid, id, type, title, contentType, width, height, ownContent);
+    }
+
+    private ZopeObject(long oid, String id, ZopeType type, String title, String contentType, int width, int height,
+            byte[] ownContent) {
         this.oid = oid;
         this.id = id;
         this.type = type;
         this.title = title;
         this.contentType = contentType;
-        this.content = content.clone();
+        this.content = ownContent;
         this.dataFile = null;
         if (type == ZopeType.IMAGE && width < 0) {
-            int[] size = ImageSize.of(content);
+            int[] size = ImageSize.of(ownContent);
             this.width = size[0];
             this.height = size[1];
         } else {
@@ -124,10 +137,13 @@ final class ZopeObject {
         }
     }
 
-    /** A copy of part of the content, without copying (or, for a large file, reading) all of it. */
-    byte[] getContentRange(long from, long to) {
+    /**
+     * Part of the content, without copying (or, for a large file, reading) all of it. In memory this is a view of
+     * the content array, which is safe to keep: {@link #setContent} replaces the array and never changes it.
+     */
+    Pickles.Bytes getContentRange(long from, long to) {
         if (dataFile == null) {
-            return Arrays.copyOfRange(content, Math.toIntExact(from), Math.toIntExact(to));
+            return Pickles.Bytes.view(content, Math.toIntExact(from), Math.toIntExact(to - from));
         }
         ByteBuffer range = ByteBuffer.allocate(Math.toIntExact(to - from));
         try (FileChannel channel = FileChannel.open(dataFile)) {
@@ -138,7 +154,7 @@ final class ZopeObject {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dataFile, e);
         }
-        return range.array();
+        return Pickles.Bytes.view(range.array(), 0, range.capacity());
     }
 
     void setContent(byte[] newContent, String newContentType) {

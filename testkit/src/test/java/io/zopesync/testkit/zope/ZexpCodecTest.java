@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zopesync.testkit.zope.ZexpCodec.ZexpImportException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +55,32 @@ class ZexpCodecTest {
         assertThat(written.get(1)).isEqualTo(real.get(1));
         assertThat(Arrays.copyOf(written.get(0), 24)).as("class pickle and start of state")
                 .isEqualTo(Arrays.copyOf(real.get(0), 24));
+    }
+
+    /**
+     * The expected SHA-256 values were computed with the codec of commit d91b404, which copied every record through
+     * {@code ByteArrayOutputStream}s; writing large bytes values in place must not change a single byte.
+     */
+    @Test
+    void shouldExportA5MibFileToTheSameBytesAsTheCodecAlwaysHas() throws Exception {
+        byte[] data = new byte[5 << 20];
+        new Random(42).nextBytes(data);
+        ZopeObject file = new ZopeObject(7, "big", ZopeType.FILE, "Big", "application/octet-stream", data);
+        Map<Integer, String> expected = Map.of(
+                1, "7de74d2871bf0c8c802e20667adb7b1bbe418261fc87650221428f8c49121b64",
+                3, "1f35b2c9fb3e6edf9e7ae12b7dc870c9792718387bffdaf35d124d17c10ee9a3");
+
+        for (int protocol : new int[] {1, 3}) {
+            byte[] zexp = ZexpCodec.export(file, protocol);
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            ZexpCodec.write(file, protocol, streamed);
+
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zexp)))
+                    .as("protocol %d", protocol).isEqualTo(expected.get(protocol));
+            assertThat(streamed.toByteArray()).as("protocol %d streamed", protocol).isEqualTo(zexp);
+            assertThat(ZexpCodec.read(zexp, protocol == 3, oids::incrementAndGet).getContent())
+                    .as("protocol %d read back", protocol).isEqualTo(data);
+        }
     }
 
     @Test
