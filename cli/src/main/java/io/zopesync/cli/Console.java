@@ -351,7 +351,8 @@ final class Console {
 
         @Override
         public void phase(Phase phase, String target) {
-            if (phase != Phase.EXPORT) {
+            if (phase != Phase.EXPORT && phase != Phase.TARGET) {
+                // Targets start during the export; any other phase comes after it.
                 endTransfers(p -> p.kind() == TransferKind.EXPORT);
             }
             switch (phase) {

@@ -86,15 +86,19 @@ class ConsoleTest {
     }
 
     @Test
-    void shouldEndALiveExportLineWithTheNextPhaseThoughItsSizeWasNeverKnown() {
+    void shouldKeepALiveExportLineWhileTargetsStartAndEndItWithTheReportThoughItsSizeWasNeverKnown() {
         SyncListener listener = console(true, Map.of("NO_COLOR", "1")).listener();
 
         listener.progress(new Progress(null, TransferKind.EXPORT, "/myfolder/obj1", 4096, -1, 100));
         listener.phase(Phase.TARGET, "test");
+        listener.log(Level.INFO, "during");
+        listener.phase(Phase.REPORT, null);
         listener.log(Level.INFO, "after");
 
-        assertThat(out.toString()).isEqualTo("\r\u001B[Kexport obj1 4.0 KiB 40.0 KiB/s"
-                + "\r\u001B[KTarget test: lock, upload, import\nafter\n");
+        String line = "\r\u001B[Kexport obj1 4.0 KiB 40.0 KiB/s";
+        // Redrawn below each printed line while the export runs; the report's phase clears it for good.
+        assertThat(out.toString()).isEqualTo(line + "\r\u001B[KTarget test: lock, upload, import\n" + line
+                + "\r\u001B[Kduring\n" + line + "\r\u001B[Kafter\n");
     }
 
     @Test

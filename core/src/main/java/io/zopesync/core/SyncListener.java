@@ -15,7 +15,11 @@ public interface SyncListener extends SyncLog {
     SyncListener NONE = new SyncListener() {
     };
 
-    /** The steps of a run, in order. */
+    /**
+     * The steps of a run, in this order, except that a sync's targets start ({@link #TARGET}) while the export is
+     * still running: they lock, check and upload each file as soon as it is exported, and change nothing before the
+     * whole export has succeeded.
+     */
     enum Phase {
         /** Inputs checked, targets grouped by SSH endpoint. */
         PLAN,

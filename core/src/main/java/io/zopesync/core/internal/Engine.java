@@ -89,22 +89,29 @@ public final class Engine {
                 + request.getSource().getName() + "' to " + names(request.getTargets()));
         try (Connections connections = new Connections(zopeConnector, sshConnector, options, listener)) {
             listener.phase(Phase.PREFLIGHT, null);
-            List<String> problems = new ArrayList<>(checkSource(connections, request.getSource(), objects));
-            problems.addAll(checkTargets(connections, plan, run));
+            List<String> problems = preflight(connections, request.getSource(), objects, plan, run);
             if (!problems.isEmpty() || options.isDryRun()) {
                 return finish(run, kind, request.getSource().getName(), started, problems,
                         problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
             }
             listener.phase(Phase.EXPORT, null);
-            List<PushItem> items;
+            // The targets start now: they lock, check and upload while the export runs, and change nothing
+            // before every export has succeeded.
+            ItemFeed feed = new ItemFeed(planned);
+            Map<Environment, ItemFeed> feeds = new LinkedHashMap<>();
+            request.getTargets().forEach(target -> feeds.put(target, feed));
+            TargetRuns<TargetResult> targets = startTargets(connections, feeds, run);
             try {
-                items = export(connections, request.getSource(), objects, planned, run);
+                export(connections, request.getSource(), objects, planned, run, feed);
             } catch (ZopeSyncException e) {
+                // The targets stop at their next wait for a file or a lock; none has changed anything, and each
+                // cleans up what it uploaded.
+                feed.fail(e);
+                targets.await();
                 return finish(run, kind, request.getSource().getName(), started, List.of(e.getMessage()),
                         List.of());
             }
-            return finish(run, kind, request.getSource().getName(), started, List.of(),
-                    runTargets(connections, plan(request.getTargets(), items), run));
+            return finish(run, kind, request.getSource().getName(), started, List.of(), targets.await());
         }
     }
 
@@ -143,7 +150,9 @@ public final class Engine {
                 return finish(run, kind, source, started, problems,
                         problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
             }
-            return finish(run, kind, source, started, List.of(), runTargets(connections, plan, run));
+            Map<Environment, ItemFeed> feeds = new LinkedHashMap<>();
+            plan.forEach((target, items) -> feeds.put(target, ItemFeed.ready(items)));
+            return finish(run, kind, source, started, List.of(), startTargets(connections, feeds, run).await());
         }
     }
 
@@ -187,6 +196,33 @@ public final class Engine {
                     entry.id(), file, entry.size(), run.remoteName(i + 1)));
         }
         return items;
+    }
+
+    /**
+     * Checks the source and the targets at the same time and returns every problem found, the source's first.
+     * A cancelled check is a problem too.
+     */
+    private List<String> preflight(Connections connections, Environment source, List<ObjectSpec> objects,
+            Map<Environment, List<PushItem>> plan, RunContext run) {
+        ExecutorService pool = Executors.newSingleThreadExecutor(threads("zope-sync-preflight"));
+        try {
+            Future<List<String>> sourceProblems = pool.submit(() -> checkSource(connections, source, objects));
+            List<String> targetProblems = checkTargets(connections, plan, run);
+            List<String> problems = new ArrayList<>();
+            try {
+                problems.addAll(sourceProblems.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("source '" + source.getName() + "': cancelled");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                        : new ZopeSyncException("source '" + source.getName() + "': " + e.getCause(), e.getCause());
+            }
+            problems.addAll(targetProblems);
+            return problems;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<String> checkSource(Connections connections, Environment source, List<ObjectSpec> objects) {
@@ -292,13 +328,21 @@ public final class Engine {
         return results;
     }
 
-    private List<PushItem> export(Connections connections, Environment source, List<ObjectSpec> objects,
-            List<PushItem> planned, RunContext run) {
+    /**
+     * Downloads every object into the bundle, a few at once, checks each file, hands each to the targets as soon as
+     * it is checked, writes the manifest, then tells the targets that they may change things.
+     *
+     * @throws ZopeSyncException if an export fails or is not the object asked for (the feed is not completed)
+     */
+    private void export(Connections connections, Environment source, List<ObjectSpec> objects,
+            List<PushItem> planned, RunContext run, ItemFeed feed) {
         ZopeApi zope = connections.zope(source);
         SyncListener listener = run.getListener();
         List<Callable<ManifestEntry>> exports = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
             ObjectSpec spec = objects.get(i);
+            PushItem plannedItem = planned.get(i);
+            int index = i;
             String fileName = Bundle.OBJECTS + "/" + Bundle.fileName(i + 1, spec.getPath().getId());
             exports.add(() -> {
                 Path file = run.getBundleDir().resolve(fileName);
@@ -319,6 +363,8 @@ public final class Engine {
                 }
                 listener.info("exported " + spec.getPath() + " (" + info.className() + ", " + exported.size()
                         + " bytes, SHA-256 " + exported.sha256() + ")");
+                feed.ready(index, new PushItem(plannedItem.label(), plannedItem.targetFolder(), info.id(), file,
+                        exported.size(), plannedItem.remoteName()));
                 return new ManifestEntry(spec.getPath().toString(), spec.getTargetFolder().toString(), info.id(),
                         info.className(), fileName, exported.size(), exported.sha256());
             });
@@ -326,24 +372,19 @@ public final class Engine {
         ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(MAX_PARALLEL_EXPORTS, Math.min(run.getOptions().getParallelism(), exports.size())),
                 threads("zope-sync-export"));
-        List<PushItem> items = new ArrayList<>();
         List<ManifestEntry> entries = new ArrayList<>();
         try {
             List<Future<ManifestEntry>> futures = new ArrayList<>();
             exports.forEach(export -> futures.add(pool.submit(export)));
-            for (int i = 0; i < futures.size(); i++) {
-                ManifestEntry entry = await(futures.get(i), futures);
-                PushItem plannedItem = planned.get(i);
-                entries.add(entry);
-                items.add(new PushItem(plannedItem.label(), plannedItem.targetFolder(), entry.id(),
-                        run.getBundleDir().resolve(entry.file()), entry.size(), plannedItem.remoteName()));
+            for (Future<ManifestEntry> future : futures) {
+                entries.add(await(future, futures));
             }
         } finally {
             pool.shutdownNow();
         }
         Bundle.writeManifest(run.getBundleDir(), new Manifest(Manifest.FORMAT_VERSION, source.getName(),
                 source.getZope().getUrl().toString(), Instant.now().toString(), run.getRunId(), entries));
-        return items;
+        feed.allReady();
     }
 
     private static <T> T await(Future<T> future, List<? extends Future<?>> all) {
@@ -363,62 +404,82 @@ public final class Engine {
         }
     }
 
-    private List<TargetResult> runTargets(Connections connections, Map<Environment, List<PushItem>> plan,
+    /** Starts one job per target, at most {@code parallelism} at once, each on its feed of files. */
+    private TargetRuns<TargetResult> startTargets(Connections connections, Map<Environment, ItemFeed> feeds,
             RunContext run) {
         List<Callable<TargetResult>> jobs = new ArrayList<>();
-        plan.forEach((target, items) -> jobs.add(() -> new TargetJob(target, items, run, connections).execute()));
-        return runAll(jobs, run, targetName -> new TargetResult(targetName, TargetResult.Status.FAILED, List.of(),
-                "target '" + targetName + "': cancelled before it started; nothing was changed", 0),
-                new ArrayList<>(plan.keySet()));
+        feeds.forEach((target, feed) -> jobs.add(() -> new TargetJob(target, feed, run, connections).execute()));
+        return new TargetRuns<>(jobs, run, targetName -> new TargetResult(targetName, TargetResult.Status.FAILED,
+                List.of(), "target '" + targetName + "': cancelled before it started; nothing was changed", 0),
+                new ArrayList<>(feeds.keySet()));
+    }
+
+    /** Runs one task per target, at most {@code parallelism} at once, and waits for all; see {@link TargetRuns}. */
+    private static <T> List<T> runAll(List<Callable<T>> tasks, RunContext run,
+            java.util.function.Function<String, T> notRun, List<Environment> targets) {
+        return new TargetRuns<>(tasks, run, notRun, targets).await();
     }
 
     /**
-     * Runs one task per target, at most {@code parallelism} at once. If the calling thread is interrupted, the
-     * tasks are interrupted too and awaited, so that each restores and cleans up its target; a task that never
-     * ran gets {@code notRun}'s value.
+     * One task per target, started at once on a pool of {@code parallelism} threads. {@link #await()} waits for
+     * all; if the waiting thread is interrupted, the tasks are interrupted too and awaited, so that each restores
+     * and cleans up its target; a task that never ran gets {@code notRun}'s value.
      */
-    private static <T> List<T> runAll(List<Callable<T>> tasks, RunContext run,
-            java.util.function.Function<String, T> notRun, List<Environment> targets) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(run.getOptions().getParallelism(),
-                Math.max(1, tasks.size())), threads("zope-sync-target"));
-        List<Future<T>> futures = new ArrayList<>();
-        boolean interrupted = false;
-        try {
+    private static final class TargetRuns<T> {
+        private final RunContext run;
+        private final java.util.function.Function<String, T> notRun;
+        private final List<Environment> targets;
+        private final ExecutorService pool;
+        private final List<Future<T>> futures = new ArrayList<>();
+
+        TargetRuns(List<Callable<T>> tasks, RunContext run, java.util.function.Function<String, T> notRun,
+                List<Environment> targets) {
+            this.run = run;
+            this.notRun = notRun;
+            this.targets = targets;
+            this.pool = Executors.newFixedThreadPool(Math.min(run.getOptions().getParallelism(),
+                    Math.max(1, tasks.size())), threads("zope-sync-target"));
             tasks.forEach(task -> futures.add(pool.submit(task)));
             pool.shutdown();
+        }
+
+        List<T> await() {
+            boolean interrupted = false;
             try {
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    // keep waiting: every task ends by its own timeouts
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-                run.getListener().warn("run " + run.getRunId() + " cancelled: restoring and cleaning up targets");
-                pool.shutdownNow();
                 try {
-                    pool.awaitTermination(CANCEL_WAIT_MINUTES, TimeUnit.MINUTES);
-                } catch (InterruptedException again) {
-                    run.getListener().warn("cancelled again: not waiting for the targets' clean-up");
-                }
-            }
-            List<T> results = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                Future<T> future = futures.get(i);
-                String name = targets.get(i).getName();
-                if (future.isDone() && !future.isCancelled()) {
+                    while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                        // keep waiting: every task ends by its own timeouts
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    run.getListener().warn("run " + run.getRunId() + " cancelled: restoring and cleaning up targets");
+                    pool.shutdownNow();
                     try {
-                        results.add(future.get());
-                    } catch (ExecutionException | InterruptedException e) {
+                        pool.awaitTermination(CANCEL_WAIT_MINUTES, TimeUnit.MINUTES);
+                    } catch (InterruptedException again) {
+                        run.getListener().warn("cancelled again: not waiting for the targets' clean-up");
+                    }
+                }
+                List<T> results = new ArrayList<>();
+                for (int i = 0; i < futures.size(); i++) {
+                    Future<T> future = futures.get(i);
+                    String name = targets.get(i).getName();
+                    if (future.isDone() && !future.isCancelled()) {
+                        try {
+                            results.add(future.get());
+                        } catch (ExecutionException | InterruptedException e) {
+                            results.add(notRun.apply(name));
+                        }
+                    } else {
                         results.add(notRun.apply(name));
                     }
-                } else {
-                    results.add(notRun.apply(name));
                 }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                return results;
+            } finally {
+                pool.shutdownNow();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

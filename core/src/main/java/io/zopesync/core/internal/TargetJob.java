@@ -27,8 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -39,9 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The work on one target, all or nothing: lock, recover dead runs, check which objects exist, upload, then per
- * object keep the existing one as a backup (renamed, and saved into the bundle) and import; check that every
- * imported object is there; on any failure restore every object from its backup. Backups are deleted only when
+ * The work on one target, all or nothing: lock, recover dead runs, check which objects exist, upload each file as
+ * soon as it is exported ({@link ItemFeed}), wait for the whole export, then per object keep the existing one as a
+ * backup (renamed, and saved into the bundle) and import; check that every imported object is there; on any
+ * failure restore every object from its backup. A failed export ends the job before any change. Backups are deleted only when
  * the whole target succeeded. Uploaded files, the journal and the lock are removed whatever happened.
  *
  * <p><b>Crash safety.</b> Before each change on the target (rename to a backup, import) the {@link Journal} is
@@ -54,7 +54,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Zope changes never are: after a call without an answer the job looks whether it happened.
  */
 final class TargetJob {
+    /** How often a wait for another target's use of the import directory looks whether the export failed. */
+    private static final long WAIT_POLL_MILLIS = 200;
     private final Environment target;
+    private final ItemFeed feed;
+    /** The items as planned; {@link ItemFeed#readyOrPlanned(int)} has them with their files once exported. */
     private final List<PushItem> items;
     private final RunContext run;
     private final Connections connections;
@@ -64,8 +68,8 @@ final class TargetJob {
     /** What recovering dead runs did before this run's work, for the result's message. */
     private final List<String> recovered = new ArrayList<>();
     private final List<String> failedUploads = new ArrayList<>();
-    /** The items whose object existed on the target when the job checked, after taking the lock. */
-    private final Set<PushItem> existing = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The indexes of the items whose object existed on the target when the job checked, after taking the lock. */
+    private final Set<Integer> existing = new HashSet<>();
     private boolean journalWritten;
     /** Set when the journal in memory says more than the one on the target (an import answered since). */
     private boolean journalBehind;
@@ -76,6 +80,7 @@ final class TargetJob {
 
     /** What was changed on the target for one object, to undo it. */
     private static final class Change {
+        final int index;
         final PushItem item;
         String backupId;
         boolean imported;
@@ -84,14 +89,16 @@ final class TargetJob {
         /** Whether the imported object exists, asked while the next object is imported. */
         Future<Boolean> found;
 
-        Change(PushItem item) {
+        Change(int index, PushItem item) {
+            this.index = index;
             this.item = item;
         }
     }
 
-    TargetJob(Environment target, List<PushItem> items, RunContext run, Connections connections) {
+    TargetJob(Environment target, ItemFeed feed, RunContext run, Connections connections) {
         this.target = target;
-        this.items = List.copyOf(items);
+        this.feed = feed;
+        this.items = feed.planned();
         this.run = run;
         this.connections = connections;
         this.listener = run.getListener();
@@ -112,22 +119,27 @@ final class TargetJob {
         TargetLock lock = null;
         TargetResult result;
         try {
-            directory.lockInterruptibly();
+            // Another target of this run may use the same import directory: one at a time. The wait ends early
+            // if the export fails.
+            while (!directory.tryLock(WAIT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                feed.checkNotFailed();
+            }
             try {
                 ZopeApi zope = connections.zope(target);
                 TargetLock candidate = new TargetLock(() -> connections.ssh(target), ssh.getImportDir(),
                         run.getHolder(), run.getRunId(), options.getStaleLockAfter(),
                         options.getTimeouts().getRead().plusSeconds(1), listener, name);
-                candidate.acquire(options.getTimeouts().getLockWait());
+                candidate.acquire(options.getTimeouts().getLockWait(), feed::isFailed);
                 lock = candidate;
                 listener.info("target '" + name + "': locked " + ssh.getImportDir() + " on "
                         + connections.ssh(target).getEndpoint());
                 recovered.addAll(new Recovery(connections.ssh(target), ssh.getImportDir(), zope, run.getRunId(),
                         listener, name).recoverAll());
 
-                List<PushItem> work = decide(zope, skipped);
-                for (PushItem item : work) {
+                List<Integer> work = decide(zope, skipped);
+                for (int index : work) {
                     checkCancelled();
+                    PushItem item = feed.await(index);
                     Throttle progress = new Throttle(listener, name, TransferKind.UPLOAD, item.label(), item.size());
                     uploaded.add(item.remoteName());
                     try {
@@ -141,10 +153,12 @@ final class TargetJob {
                     }
                     progress.finish(item.size());
                 }
-                for (PushItem item : work) {
+                // Nothing changes on the target before the whole export succeeded.
+                List<PushItem> ready = feed.awaitAll();
+                for (int index : work) {
                     checkCancelled();
                     lock.checkHeld();
-                    Change change = new Change(item);
+                    Change change = new Change(index, ready.get(index));
                     changes.add(change);
                     apply(zope, change, saved, lock);
                 }
@@ -159,7 +173,8 @@ final class TargetJob {
                         + e.getMessage() + "; nothing of this run was changed", millisSince(started));
                 listener.log(io.zopesync.core.SyncLog.Level.ERROR, result.message());
             } catch (Exception e) {
-                result = fail(changes, skipped, e, started);
+                result = feed.isFailed() && !journalWritten ? notExported(started)
+                        : fail(changes, skipped, e, started);
             } finally {
                 stopVerifier();
                 cleanUp(uploaded, lock);
@@ -169,13 +184,24 @@ final class TargetJob {
             Thread.currentThread().interrupt();
             result = new TargetResult(name, Status.FAILED, notChanged(), "target '" + name
                     + "': cancelled before it was touched", millisSince(started));
+        } catch (ItemFeed.NotExported e) {
+            result = notExported(started);
         } finally {
             if (directory.isHeldByCurrentThread()) {
                 directory.unlock();
             }
         }
-        listener.targetDone(result);
+        if (!feed.isFailed() || journalWritten) {
+            // After a failed export the engine reports that failure for the whole run instead.
+            listener.targetDone(result);
+        }
         return result;
+    }
+
+    /** The export failed (or the job was stopped because of it) before this run changed anything here. */
+    private TargetResult notExported(long started) {
+        return new TargetResult(target.getName(), Status.FAILED, notChanged(), "target '" + target.getName()
+                + "': the export failed; nothing on the target was changed", millisSince(started));
     }
 
     /**
@@ -225,18 +251,18 @@ final class TargetJob {
 
     /**
      * Checks once, a few objects at once, which objects exist on the target, and applies on-existing; returns the
-     * items to upload and import. Runs with the lock held, after the recovery of dead runs and before the first
+     * indexes of the items to upload and import. Runs with the lock held, after the recovery of dead runs and before the first
      * change, so only somebody working on the target without zope-sync can change the answer afterwards: an object
      * that appears meanwhile makes its import fail ("already in use") and is left alone; one that vanishes makes
      * its rename to the backup id fail; either way the target is put back.
      */
-    private List<PushItem> decide(ZopeApi zope, List<ObjectResult> skipped) {
+    private List<Integer> decide(ZopeApi zope, List<ObjectResult> skipped) {
         List<Boolean> found = Checks.each(items, item -> zope.exists(item.destination()));
-        List<PushItem> work = new ArrayList<>();
+        List<Integer> work = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             PushItem item = items.get(i);
             if (found.get(i)) {
-                existing.add(item);
+                existing.add(i);
             }
             if (options.getOnExisting() != OnExisting.REPLACE && found.get(i)) {
                 if (options.getOnExisting() == OnExisting.FAIL) {
@@ -247,7 +273,7 @@ final class TargetJob {
                 skipped.add(result);
                 listener.objectDone(target.getName(), result);
             } else {
-                work.add(item);
+                work.add(i);
             }
         }
         return work;
@@ -265,7 +291,7 @@ final class TargetJob {
         long started = System.nanoTime();
         try {
             Journal.Entry entry;
-            if (existing.contains(item)) {
+            if (existing.contains(change.index)) {
                 String backupId = backupId(item.id());
                 entry = journal.add(item.targetFolder(), item.id(), backupId, Journal.State.BACKING_UP);
                 writeJournal();
@@ -421,10 +447,12 @@ final class TargetJob {
             }
         }
         List<ObjectResult> objects = new ArrayList<>();
-        for (PushItem item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            PushItem item = feed.readyOrPlanned(i);
             ObjectResult result = skippedResult(skipped, item);
             if (result == null) {
-                Change change = changes.stream().filter(c -> c.item == item).findFirst().orElseThrow();
+                int index = i;
+                Change change = changes.stream().filter(c -> c.index == index).findFirst().orElseThrow();
                 result = result(item, change.outcome, change.millis, null);
             }
             objects.add(result);
@@ -459,11 +487,13 @@ final class TargetJob {
             }
         }
         List<ObjectResult> objects = new ArrayList<>();
-        for (PushItem item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            PushItem item = feed.readyOrPlanned(i);
             ObjectResult result = skippedResult(skipped, item);
             if (result == null) {
-                Change change = changes.stream().filter(c -> c.item == item).findFirst().orElse(null);
-                if (item == failed) {
+                int index = i;
+                Change change = changes.stream().filter(c -> c.index == index).findFirst().orElse(null);
+                if (failed != null && item.remoteName().equals(failed.remoteName())) {
                     result = result(item, Outcome.FAILED, 0, message(cause));
                 } else if (change != null && change.outcome != null) {
                     result = result(item, Outcome.RESTORED, change.millis, "undone: " + reason);
@@ -586,8 +616,8 @@ final class TargetJob {
 
     private List<ObjectResult> notChanged() {
         List<ObjectResult> objects = new ArrayList<>();
-        for (PushItem item : items) {
-            objects.add(result(item, Outcome.NOT_CHANGED, 0, null));
+        for (int i = 0; i < items.size(); i++) {
+            objects.add(result(feed.readyOrPlanned(i), Outcome.NOT_CHANGED, 0, null));
         }
         return objects;
     }
@@ -597,8 +627,8 @@ final class TargetJob {
     }
 
     private static ObjectResult result(PushItem item, Outcome outcome, long millis, String message) {
-        return new ObjectResult(item.label(), item.targetFolder().toString(), item.id(), outcome, item.size(),
-                millis, message);
+        return new ObjectResult(item.label(), item.targetFolder().toString(), item.id(), outcome,
+                Math.max(item.size(), 0), millis, message);
     }
 
     private static void checkCancelled() {

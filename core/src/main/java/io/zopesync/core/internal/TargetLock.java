@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -75,17 +76,18 @@ final class TargetLock {
      * Takes the lock, waiting up to {@code wait} for another holder to release it (longer for a holder that looks
      * dead, see the class notes), then starts the heartbeat.
      *
-     * @throws ZopeSyncException naming the holder if the wait ran out
+     * @param stop says when to give up waiting (the run's export failed)
+     * @throws ZopeSyncException naming the holder if the wait ran out, or saying that it was stopped
      * @throws InterruptedException if the run is cancelled while waiting
      */
-    void acquire(Duration wait) throws InterruptedException {
+    void acquire(Duration wait, BooleanSupplier stop) throws InterruptedException {
         String content = content(0);
         long started = System.nanoTime();
         long deadline = started + wait.toNanos();
         String seen = null;
         long seenSince = started;
         boolean changed = false;
-        while (!files.get().createExclusive(dir, FILE, content.getBytes(StandardCharsets.UTF_8))) {
+        while (!create(content)) {
             String current = RemoteText.read(files.get(), dir, FILE);
             long now = System.nanoTime();
             // Whatever the server does, the wait ends: a dead holder's lock is taken over long before this.
@@ -117,6 +119,9 @@ final class TargetLock {
                         + "); waited " + wait.toSeconds() + " s. The lock file is " + dir + "/" + FILE + " on "
                         + files.get().getEndpoint() + ": remove it only if that run is no longer running");
             }
+            if (stop.getAsBoolean()) {
+                throw new ZopeSyncException("stopped waiting for the lock in " + dir);
+            }
             Thread.sleep(POLL_MILLIS);
         }
         written = content;
@@ -128,6 +133,31 @@ final class TargetLock {
             return thread;
         });
         heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Creates the lock file unless it exists. A call cut off (cancelled, or the connection lost) may have created it
+     * all the same: then it is removed again if it holds this run's content, so that no lock is left behind by a
+     * run that never knew it held it.
+     */
+    private boolean create(String content) {
+        try {
+            return files.get().createExclusive(dir, FILE, content.getBytes(StandardCharsets.UTF_8));
+        } catch (ZopeSyncException e) {
+            boolean interrupted = Thread.interrupted();
+            try {
+                if (content.equals(RemoteText.read(files.get(), dir, FILE))) {
+                    files.get().remove(dir, FILE);
+                }
+            } catch (ZopeSyncException again) {
+                e.addSuppressed(again);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw e;
+        }
     }
 
     /** The id of the dead run whose lock was taken over, or {@code null}. */
