@@ -262,10 +262,22 @@ public final class Engine {
         return problems;
     }
 
+    /** Checks one target's Zope and, at the same time, its SSH login and import directory. */
     private static List<String> checkTarget(Connections connections, Environment target, List<PushItem> items,
             RunContext run) {
         List<String> problems = new ArrayList<>();
         String name = "target '" + target.getName() + "': ";
+        SshSettings ssh = target.getSsh().orElseThrow();
+        ExecutorService pool = Executors.newSingleThreadExecutor(threads("zope-sync-preflight-ssh"));
+        Future<String> sshProblem = pool.submit(() -> {
+            try {
+                connections.ssh(target).checkWritableDirectory(ssh.getImportDir());
+                return null;
+            } catch (ZopeSyncException e) {
+                return name + e.getMessage() + notPushed(labels(items));
+            }
+        });
+        pool.shutdown();
         try {
             ZopeApi zope = connections.zope(target);
             zope.checkLogin();
@@ -290,12 +302,19 @@ public final class Engine {
         } catch (ZopeSyncException e) {
             problems.add(name + e.getMessage() + notPushed(labels(items)));
         }
-        SshSettings ssh = target.getSsh().orElseThrow();
         try {
-            RemoteFiles files = connections.ssh(target);
-            files.checkWritableDirectory(ssh.getImportDir());
-        } catch (ZopeSyncException e) {
-            problems.add(name + e.getMessage() + notPushed(labels(items)));
+            String problem = sshProblem.get();
+            if (problem != null) {
+                problems.add(problem);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add(name + "cancelled");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new ZopeSyncException(name + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return problems;
     }

@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The work on one target, all or nothing: lock, recover dead runs, check which objects exist, upload each file as
- * soon as it is exported ({@link ItemFeed}), wait for the whole export, then per object keep the existing one as a
+ * The work on one target, all or nothing: lock, recover dead runs, check which objects exist and upload each file
+ * as soon as it is exported ({@link ItemFeed}; both at once when existing objects are replaced anyway), wait for
+ * the whole export, then per object keep the existing one as a
  * backup (renamed, and saved into the bundle) and import; check that every imported object is there; on any
  * failure restore every object from its backup. A failed export ends the job before any change. Backups are deleted only when
  * the whole target succeeded. Uploaded files, the journal and the lock are removed whatever happened.
@@ -73,8 +74,11 @@ final class TargetJob {
     private boolean journalWritten;
     /** Set when the journal in memory says more than the one on the target (an import answered since). */
     private boolean journalBehind;
-    /** Checks each imported object while the next one is imported; created with the first check. */
-    private ExecutorService verifier;
+    /**
+     * Runs the job's checks in the background: which objects exist, while the files are uploaded; whether each
+     * imported object exists, while the next one is imported. Created when first needed.
+     */
+    private ExecutorService background;
     /** Set when this run could not put the target back: its journal stays for the next run to recover. */
     private boolean keepJournal;
 
@@ -136,22 +140,19 @@ final class TargetJob {
                 recovered.addAll(new Recovery(connections.ssh(target), ssh.getImportDir(), zope, run.getRunId(),
                         listener, name).recoverAll());
 
-                List<Integer> work = decide(zope, skipped);
-                for (int index : work) {
-                    checkCancelled();
-                    PushItem item = feed.await(index);
-                    Throttle progress = new Throttle(listener, name, TransferKind.UPLOAD, item.label(), item.size());
-                    uploaded.add(item.remoteName());
-                    try {
-                        remote(files -> {
-                            files.upload(item.file(), ssh.getImportDir(), item.remoteName(), progress);
-                            return null;
-                        });
-                    } catch (ZopeSyncException e) {
-                        failedUploads.add(item.remoteName());
-                        throw new TargetFailure(item, "upload failed: " + e.getMessage(), e);
+                List<Integer> work;
+                if (options.getOnExisting() == OnExisting.REPLACE) {
+                    // Every file is needed whether its object exists or not: upload while checking.
+                    Future<List<Integer>> decided = background().submit(() -> decide(zope, skipped));
+                    List<Integer> all = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        all.add(i);
                     }
-                    progress.finish(item.size());
+                    upload(all, uploaded);
+                    work = join(decided);
+                } else {
+                    work = decide(zope, skipped);
+                    upload(work, uploaded);
                 }
                 // Nothing changes on the target before the whole export succeeded.
                 List<PushItem> ready = feed.awaitAll();
@@ -176,7 +177,7 @@ final class TargetJob {
                 result = feed.isFailed() && !journalWritten ? notExported(started)
                         : fail(changes, skipped, e, started);
             } finally {
-                stopVerifier();
+                stopBackground();
                 cleanUp(uploaded, lock);
                 writeSaved(saved);
             }
@@ -202,6 +203,41 @@ final class TargetJob {
     private TargetResult notExported(long started) {
         return new TargetResult(target.getName(), Status.FAILED, notChanged(), "target '" + target.getName()
                 + "': the export failed; nothing on the target was changed", millisSince(started));
+    }
+
+    /** Uploads the files of the items at {@code indexes}, each as soon as it is exported. */
+    private void upload(List<Integer> indexes, List<String> uploaded) throws InterruptedException {
+        String dir = target.getSsh().orElseThrow().getImportDir();
+        for (int index : indexes) {
+            checkCancelled();
+            PushItem item = feed.await(index);
+            Throttle progress = new Throttle(listener, target.getName(), TransferKind.UPLOAD, item.label(),
+                    item.size());
+            uploaded.add(item.remoteName());
+            try {
+                remote(files -> {
+                    files.upload(item.file(), dir, item.remoteName(), progress);
+                    return null;
+                });
+            } catch (ZopeSyncException e) {
+                failedUploads.add(item.remoteName());
+                throw new TargetFailure(item, "upload failed: " + e.getMessage(), e);
+            }
+            progress.finish(item.size());
+        }
+    }
+
+    /** The answer of a background task, or what it threw. */
+    private static <T> T join(Future<T> task) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new ZopeSyncException(message(cause), cause);
+        }
     }
 
     /**
@@ -309,37 +345,40 @@ final class TargetJob {
             importFile(zope, change);
             entry.state = Journal.State.IMPORTED;
             journalBehind = true;
-            change.found = verifier().submit(() -> zope.exists(item.destination()));
+            change.found = background().submit(() -> zope.exists(item.destination()));
         } catch (TargetFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TargetFailure(item, e.getMessage(), e);
+            // A call cut off by a cancellation may fail with whatever its library throws then: say so.
+            String text = message(e);
+            throw new TargetFailure(item, Thread.currentThread().isInterrupted() && !text.contains("cancelled")
+                    ? "cancelled: " + text : text, e);
         }
         change.millis = millisSince(started);
         change.outcome = change.backupId == null ? Outcome.IMPORTED : Outcome.REPLACED;
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
     }
 
-    private ExecutorService verifier() {
-        if (verifier == null) {
-            verifier = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "zope-sync-verify-" + target.getName());
+    private ExecutorService background() {
+        if (background == null) {
+            background = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "zope-sync-checks-" + target.getName());
                 thread.setDaemon(true);
                 return thread;
             });
         }
-        return verifier;
+        return background;
     }
 
     /** Stops the background checks (interrupting one under way after a failure) and waits for it to end. */
-    private void stopVerifier() {
-        if (verifier == null) {
+    private void stopBackground() {
+        if (background == null) {
             return;
         }
-        verifier.shutdownNow();
+        background.shutdownNow();
         try {
-            if (!verifier.awaitTermination(options.getTimeouts().getRead().toSeconds() + 1, TimeUnit.SECONDS)) {
-                listener.warn("target '" + target.getName() + "': a check of an imported object did not end");
+            if (!background.awaitTermination(options.getTimeouts().getRead().toSeconds() + 1, TimeUnit.SECONDS)) {
+                listener.warn("target '" + target.getName() + "': a check of the objects did not end");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
