@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs the benchmarks side by side on loopback and prints the figures as Markdown (also written to
@@ -24,7 +25,7 @@ import java.util.Set;
  * <p>Options: {@code --cases wire,fanout,small,memory} (default all), {@code --runs N} (default 3; the memory case
  * takes {@code --memory-runs}, default 3), {@code --work DIR} (default a new directory under {@code /dev/shm} for the
  * wire, fan-out and small cases, and under the system temporary directory for the memory case), and the sizes
- * {@code --wire-mib 1024}, {@code --memory-mib 2048}. Needs OpenSSH's {@code sshd}, {@code scp}, {@code sftp} and
+ * {@code --wire-mib 1024}, {@code --memory-mib 2048}, {@code --fanout-kib 5120,10} (the fan-out's object sizes). Needs OpenSSH's {@code sshd}, {@code scp}, {@code sftp} and
  * {@code ssh-keygen} ({@code apt-get install openssh-server openssh-client}).
  */
 public final class Benchmarks {
@@ -39,6 +40,7 @@ public final class Benchmarks {
         int memoryRuns = 3;
         long wireMib = 1024;
         long memoryMib = 2048;
+        List<Integer> fanoutKib = List.of(5120, 10);
         Path work = null;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -64,6 +66,9 @@ public final class Benchmarks {
                 case "--memory-mib":
                     memoryMib = Long.parseLong(value);
                     break;
+                case "--fanout-kib":
+                    fanoutKib = Stream.of(value.split(",")).map(Integer::valueOf).toList();
+                    break;
                 case "--work":
                     work = Path.of(value);
                     break;
@@ -86,8 +91,9 @@ public final class Benchmarks {
                 new WireBenchmark(world, results, runs, wireMib << 20).run();
             }
             if (cases.contains("fanout")) {
-                new FanOutBenchmark(world, results, runs, 5 << 20).run();
-                new FanOutBenchmark(world, results, runs, 10 << 10).run();
+                for (int kib : fanoutKib) {
+                    new FanOutBenchmark(world, results, runs, kib << 10).run();
+                }
             }
             if (cases.contains("small")) {
                 new SmallObjectsBenchmark(world, results, runs).run();
@@ -125,7 +131,7 @@ public final class Benchmarks {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: Benchmarks [--cases wire,fanout,small,memory] [--runs 3] [--memory-runs 3]"
-                + " [--work DIR] [--wire-mib 1024] [--memory-mib 2048]");
+                + " [--work DIR] [--wire-mib 1024] [--memory-mib 2048] [--fanout-kib 5120,10]");
         System.exit(2);
     }
 }

@@ -16,6 +16,18 @@ final class CpuMeter {
     private final long processStart = processCpuNanos();
     private final long[] machineStart = machineTicks();
 
+    /**
+     * CPU time used by every process of the machine since this meter started, in core-seconds (busy share of all
+     * cores times the wall time), or {@code NaN} where {@code /proc/stat} is missing.
+     */
+    double machineCoreSeconds() {
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        long[] machineEnd = machineTicks();
+        long busy = machineEnd[0] - machineStart[0];
+        long total = busy + machineEnd[1] - machineStart[1];
+        return total > 0 ? (double) busy / total * Runtime.getRuntime().availableProcessors() * wall : Double.NaN;
+    }
+
     /** {@code JVM CPU 3.1 s, machine busy 97% of 2 cores over 2.4 s}. */
     String describe() {
         double wall = (System.nanoTime() - wallStart) / 1e9;

@@ -69,20 +69,26 @@ final class FanOutBenchmark {
         Samples engine4 = new Samples("s");
         Samples engine1 = new Samples("s");
         Samples zupdate4 = new Samples("s");
-        runEngine(dev, objects, 1);
+        Samples engine4Cpu = new Samples("core-s");
+        Samples zupdate4Cpu = new Samples("core-s");
+        runEngine(dev, objects, 1, new Samples("core-s"));
         for (int run = 0; run < runs; run++) {
-            engine4.add(runEngine(dev, objects, TARGETS));
-            engine1.add(runEngine(dev, objects, 1));
-            zupdate4.add(runZupdate(dev, objects, TARGETS));
+            engine4.add(runEngine(dev, objects, TARGETS, engine4Cpu));
+            engine1.add(runEngine(dev, objects, 1, new Samples("core-s")));
+            zupdate4.add(runZupdate(dev, objects, TARGETS, zupdate4Cpu));
             Benchmarks.progress(name + " run " + (run + 1) + ": zope-sync 4 targets " + Samples.format(
                     last(engine4)) + " s, 1 target " + Samples.format(last(engine1)) + " s, zupdate-style 4 targets "
                     + Samples.format(last(zupdate4)) + " s");
         }
         Samples speedUp = new Samples("x");
         Samples scaling = new Samples("x");
+        Samples ceiling = new Samples("x");
+        int cores = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < runs; i++) {
             speedUp.add(zupdate4.values().get(i) / engine4.values().get(i));
             scaling.add(engine4.values().get(i) / engine1.values().get(i));
+            // zope-sync cannot take less time than its CPU work spread over every core.
+            ceiling.add(zupdate4.values().get(i) / (engine4Cpu.values().get(i) / cores));
         }
         String size = objectBytes >= 1 << 20 ? (objectBytes >> 20) + " MiB" : (objectBytes >> 10) + " KiB";
         Results.Section section = results.section("b. Fan-out: " + OBJECTS + " objects x " + size + ", "
@@ -93,6 +99,11 @@ final class FanOutBenchmark {
                 zupdate4);
         section.row("zupdate-style / zope-sync, " + TARGETS + " targets (target >= 3)", speedUp);
         section.row("zope-sync " + TARGETS + " targets / 1 target (target <= 1.5)", scaling);
+        section.row("CPU of the whole machine during zope-sync, " + TARGETS + " targets (engine, doubles, sshd)",
+                engine4Cpu);
+        section.row("CPU of the whole machine during the zupdate-style run", zupdate4Cpu);
+        section.row("highest zupdate-style / zope-sync these " + cores + " cores allow (zupdate-style time / "
+                + "zope-sync's CPU per core)", ceiling);
     }
 
     private static double last(Samples samples) {
@@ -123,7 +134,8 @@ final class FanOutBenchmark {
         }
     }
 
-    private double runEngine(Environment dev, List<ObjectSpec> objects, int count) {
+    /** Runs zope-sync to {@code count} targets; adds the machine's CPU time to {@code cpuUsed}. */
+    private double runEngine(Environment dev, List<ObjectSpec> objects, int count, Samples cpuUsed) {
         List<ZopeDouble> targets = startTargets(count);
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -138,6 +150,7 @@ final class FanOutBenchmark {
         long started = System.nanoTime();
         SyncResult result = new ZopeSync().sync(request, timeline);
         long took = System.nanoTime() - started;
+        cpuUsed.add(cpu.machineCoreSeconds());
         if (!result.isSuccess()) {
             throw new IllegalStateException("the sync failed: " + result.toJson());
         }
@@ -151,8 +164,8 @@ final class FanOutBenchmark {
         return Data.seconds(took);
     }
 
-    /** What zupdate.py did: every step in sequence, one scp per server. */
-    private double runZupdate(Environment dev, List<ObjectSpec> objects, int count) {
+    /** What zupdate.py did: every step in sequence, one scp per server. Adds the machine's CPU to {@code cpuUsed}. */
+    private double runZupdate(Environment dev, List<ObjectSpec> objects, int count, Samples cpuUsed) {
         List<ZopeDouble> targets = startTargets(count);
         Path exports = world.getDirectory().resolve(name + "-zupdate");
         Data.delete(exports);
@@ -187,6 +200,7 @@ final class FanOutBenchmark {
             throw new UncheckedIOException(e);
         }
         long ended = System.nanoTime();
+        cpuUsed.add(cpu.machineCoreSeconds());
         Benchmarks.progress(String.format(java.util.Locale.ROOT, "zupdate-style to %d target(s): exports %.2f s,"
                 + " scp %.2f s, imports %.2f s; %s", count, Data.seconds(exported - started),
                 Data.seconds(copied - exported), Data.seconds(ended - copied), cpu.describe()));
