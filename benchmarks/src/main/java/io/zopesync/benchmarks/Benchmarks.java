@@ -20,13 +20,15 @@ import java.util.stream.Stream;
  * mvn -B -Pbenchmarks -pl benchmarks -am verify -DskipTests -Dbench.args="--cases wire,small --runs 5"
  * </pre>
  *
- * The fan-out case runs twice: with 5 MiB objects, and with 10 KiB objects to show the Zope calls' latency alone.
+ * The fan-out case runs twice by default: with 5 MiB objects, and with 10 KiB objects to show the Zope calls'
+ * latency alone.
  *
  * <p>Options: {@code --cases wire,fanout,small,memory} (default all), {@code --runs N} (default 3; the memory case
  * takes {@code --memory-runs}, default 3), {@code --work DIR} (default a new directory under {@code /dev/shm} for the
  * wire, fan-out and small cases, and under the system temporary directory for the memory case), and the sizes
- * {@code --wire-mib 1024}, {@code --memory-mib 2048}, {@code --fanout-kib 5120,10} (the fan-out's object sizes). Needs OpenSSH's {@code sshd}, {@code scp}, {@code sftp} and
- * {@code ssh-keygen} ({@code apt-get install openssh-server openssh-client}).
+ * {@code --wire-mib 1024}, {@code --memory-mib 2048}, and the fan-out's object sizes {@code --fanout-kib 5120,10}.
+ * Needs OpenSSH's {@code sshd}, {@code scp}, {@code sftp} and {@code ssh-keygen}
+ * ({@code apt-get install openssh-server openssh-client}).
  */
 public final class Benchmarks {
     private static final List<String> CASES = List.of("wire", "fanout", "small", "memory");

@@ -40,10 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The work on one target, all or nothing: lock, recover dead runs, check which objects exist and upload each file
  * as soon as it is exported ({@link ItemFeed}; both at once when existing objects are replaced anyway), wait for
- * the whole export, then per object keep the existing one as a
- * backup (renamed, and saved into the bundle) and import; check that every imported object is there; on any
- * failure restore every object from its backup. A failed export ends the job before any change. Backups are deleted only when
- * the whole target succeeded. Uploaded files, the journal and the lock are removed whatever happened.
+ * the whole export, then per object keep the existing one as a backup (renamed, and saved into the bundle) and
+ * import; check that every imported object is there; on any failure restore every object from its backup. A failed
+ * export ends the job before any change. Backups are deleted only when the whole target succeeded. Uploaded files,
+ * the journal and the lock are removed whatever happened.
  *
  * <p><b>Crash safety.</b> Before each change on the target (rename to a backup, import) the {@link Journal} is
  * written to the import directory, and once every object is in place it is marked committed; while the job works,
@@ -69,6 +69,8 @@ final class TargetJob {
     /** What recovering dead runs did before this run's work, for the result's message. */
     private final List<String> recovered = new ArrayList<>();
     private final List<String> failedUploads = new ArrayList<>();
+    /** Uploaded files already removed after their import, in the background. */
+    private final Set<String> removedEarly = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The indexes of the items whose object existed on the target when the job checked, after taking the lock. */
     private final Set<Integer> existing = new HashSet<>();
     private boolean journalWritten;
@@ -76,11 +78,14 @@ final class TargetJob {
     private boolean journalBehind;
     /**
      * Runs the job's checks in the background: which objects exist, while the files are uploaded; whether each
-     * imported object exists, while the next one is imported. Created when first needed.
+     * imported object exists, and the removal of its uploaded file, while the next one is imported. Created when
+     * first needed.
      */
     private ExecutorService background;
     /** Set when this run could not put the target back: its journal stays for the next run to recover. */
     private boolean keepJournal;
+    /** Set when the thread was interrupted during the clean-up, to keep that for the caller. */
+    private boolean lateInterrupt;
 
     /** What was changed on the target for one object, to undo it. */
     private static final class Change {
@@ -287,10 +292,10 @@ final class TargetJob {
 
     /**
      * Checks once, a few objects at once, which objects exist on the target, and applies on-existing; returns the
-     * indexes of the items to upload and import. Runs with the lock held, after the recovery of dead runs and before the first
-     * change, so only somebody working on the target without zope-sync can change the answer afterwards: an object
-     * that appears meanwhile makes its import fail ("already in use") and is left alone; one that vanishes makes
-     * its rename to the backup id fail; either way the target is put back.
+     * indexes of the items to upload and import. Runs with the lock held, after the recovery of dead runs and
+     * before the first change, so only somebody working on the target without zope-sync can change the answer
+     * afterwards: an object that appears meanwhile makes its import fail ("already in use") and is left alone; one
+     * that vanishes makes its rename to the backup id fail; either way the target is put back.
      */
     private List<Integer> decide(ZopeApi zope, List<ObjectResult> skipped) {
         List<Boolean> found = Checks.each(items, item -> zope.exists(item.destination()));
@@ -346,6 +351,7 @@ final class TargetJob {
             entry.state = Journal.State.IMPORTED;
             journalBehind = true;
             change.found = background().submit(() -> zope.exists(item.destination()));
+            background().submit(() -> removeImported(item));
         } catch (TargetFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -357,6 +363,23 @@ final class TargetJob {
         change.millis = millisSince(started);
         change.outcome = change.backupId == null ? Outcome.IMPORTED : Outcome.REPLACED;
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
+    }
+
+    /**
+     * Removes an imported object's uploaded file (Zope has read it), in the background; if that fails, the clean-up
+     * at the end tries again.
+     */
+    private void removeImported(PushItem item) {
+        try {
+            remote(files -> {
+                files.remove(target.getSsh().orElseThrow().getImportDir(), item.remoteName());
+                return null;
+            });
+            removedEarly.add(item.remoteName());
+        } catch (ZopeSyncException e) {
+            listener.debug("target '" + target.getName() + "': " + item.remoteName() + " stays until the clean-up: "
+                    + e.getMessage());
+        }
     }
 
     private ExecutorService background() {
@@ -608,6 +631,7 @@ final class TargetJob {
         boolean interrupted = Thread.interrupted();
         try {
             List<String> names = new ArrayList<>(uploaded);
+            names.removeAll(removedEarly);
             for (String name : failedUploads) {
                 // A transfer cut off with its session leaves its temporary file, which the transports name so.
                 names.add("." + name + ".part");
@@ -617,7 +641,7 @@ final class TargetJob {
             }
             for (String name : names) {
                 try {
-                    remote(files -> {
+                    cleanUpStep(files -> {
                         files.remove(dir, name);
                         return null;
                     });
@@ -629,7 +653,7 @@ final class TargetJob {
         } finally {
             lock.stopHeartbeat();
             try {
-                remote(files -> {
+                cleanUpStep(files -> {
                     lock.release();
                     return null;
                 });
@@ -638,9 +662,25 @@ final class TargetJob {
                         + TargetLock.FILE + ": " + e.getMessage() + "; a later run takes it over once it has not"
                         + " changed for " + options.getStaleLockAfter().toSeconds() + " s");
             }
-            if (interrupted) {
+            if (interrupted || lateInterrupt) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Runs a clean-up step on the target's session; one cut off by an interrupt that arrived during the clean-up
+     * (a cancellation just as the job ended its work) runs once more, the interrupt being kept for afterwards.
+     */
+    private void cleanUpStep(java.util.function.Function<RemoteFiles, Void> step) {
+        try {
+            remote(step);
+        } catch (ZopeSyncException e) {
+            if (!Thread.interrupted()) {
+                throw e;
+            }
+            lateInterrupt = true;
+            remote(step);
         }
     }
 
