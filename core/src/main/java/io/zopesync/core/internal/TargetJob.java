@@ -69,8 +69,6 @@ final class TargetJob {
     /** What recovering dead runs did before this run's work, for the result's message. */
     private final List<String> recovered = new ArrayList<>();
     private final List<String> failedUploads = new ArrayList<>();
-    /** Uploaded files already removed after their import, in the background. */
-    private final Set<String> removedEarly = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The indexes of the items whose object existed on the target when the job checked, after taking the lock. */
     private final Set<Integer> existing = new HashSet<>();
     private boolean journalWritten;
@@ -78,8 +76,7 @@ final class TargetJob {
     private boolean journalBehind;
     /**
      * Runs the job's checks in the background: which objects exist, while the files are uploaded; whether each
-     * imported object exists, and the removal of its uploaded file, while the next one is imported. Created when
-     * first needed.
+     * imported object exists, while the next one is imported. Created when first needed.
      */
     private ExecutorService background;
     /** Set when this run could not put the target back: its journal stays for the next run to recover. */
@@ -351,7 +348,6 @@ final class TargetJob {
             entry.state = Journal.State.IMPORTED;
             journalBehind = true;
             change.found = background().submit(() -> zope.exists(item.destination()));
-            background().submit(() -> removeImported(item));
         } catch (TargetFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -363,23 +359,6 @@ final class TargetJob {
         change.millis = millisSince(started);
         change.outcome = change.backupId == null ? Outcome.IMPORTED : Outcome.REPLACED;
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
-    }
-
-    /**
-     * Removes an imported object's uploaded file (Zope has read it), in the background; if that fails, the clean-up
-     * at the end tries again.
-     */
-    private void removeImported(PushItem item) {
-        try {
-            remote(files -> {
-                files.remove(target.getSsh().orElseThrow().getImportDir(), item.remoteName());
-                return null;
-            });
-            removedEarly.add(item.remoteName());
-        } catch (ZopeSyncException e) {
-            listener.debug("target '" + target.getName() + "': " + item.remoteName() + " stays until the clean-up: "
-                    + e.getMessage());
-        }
     }
 
     private ExecutorService background() {
@@ -631,7 +610,6 @@ final class TargetJob {
         boolean interrupted = Thread.interrupted();
         try {
             List<String> names = new ArrayList<>(uploaded);
-            names.removeAll(removedEarly);
             for (String name : failedUploads) {
                 // A transfer cut off with its session leaves its temporary file, which the transports name so.
                 names.add("." + name + ".part");
