@@ -367,6 +367,24 @@ abstract class JschRemoteFiles implements RemoteFiles {
         }
     }
 
+    /** Writes through {@code .<name>.part}, like {@link #upload}, and removes the temporary file on failure. */
+    @Override
+    public final void write(String dir, String name, byte[] content) {
+        Objects.requireNonNull(content, "content");
+        String directory = RemotePaths.checkDir(dir);
+        String target = RemotePaths.join(directory, RemotePaths.checkName(name));
+        String temporaryName = "." + name + ".part";
+        try {
+            writeViaTemporary(content, directory, temporaryName, target);
+        } catch (TransferException e) {
+            removeAfterFailure(RemotePaths.join(directory, temporaryName), e);
+            throw e;
+        }
+    }
+
+    /** Sends {@code content} as {@code directory/temporaryName} and renames it to {@code target}. */
+    abstract void writeViaTemporary(byte[] content, String directory, String temporaryName, String target);
+
     /**
      * Sends the local file as {@code directory/temporaryName}, checks that it has {@code size} bytes there and
      * renames it to {@code target}; stops early if the operation is cancelled.

@@ -33,6 +33,14 @@ public interface RemoteFiles extends Closeable {
      */
     void upload(Path local, String dir, String name, LongConsumer progress);
 
+    /**
+     * Replaces {@code dir/name} with a small content from memory (a lock or journal), atomically: written under
+     * a temporary name, then renamed over the old file, so a reader sees the old or the new content, never half
+     * of it. One round trip fewer than {@link #upload}: the transport's own acknowledgements vouch for the few
+     * bytes, no size is compared afterwards.
+     */
+    void write(String dir, String name, byte[] content);
+
     /** The size of {@code dir/name}, or empty if it does not exist. */
     Optional<Long> size(String dir, String name);
 

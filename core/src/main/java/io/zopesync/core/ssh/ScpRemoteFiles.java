@@ -33,12 +33,12 @@ import java.util.function.LongConsumer;
  * {@code [A-Za-z0-9._-]} (checked again here); both are single-quoted ({@link RemotePaths#shell}). The uploaded
  * file's name travels in the SCP protocol's {@code C0644 <size> <name>} line, which no shell reads.
  *
- * <p>Commands (POSIX, plus {@code stat -c} of GNU coreutils or BusyBox): upload with {@code scp -t '<dir>'}
+ * <p>Commands (POSIX, plus {@code stat -c} of GNU coreutils or BusyBox): upload with {@code scp -t -d '<dir>'}
  * to {@code .<name>.part}, then one command that compares its size ({@code stat -c %s}) and renames it
- * ({@code mv -f}); {@code rm -f --}; {@code ls -1A --}; {@code head -c} to read. {@link #createExclusive} uploads
- * the content to a uniquely named temporary file and then runs {@code ln}: {@code link(2)} fails if the name
- * exists, so the lock file appears atomically and complete (a {@code set -C} noclobber redirection would be atomic
- * too, but a reader could see the file before its content is written).
+ * ({@code mv -f}), or for {@link #write} only renames it; {@code rm -f --}; {@code ls -1A --}; {@code head -c} to
+ * read. {@link #createExclusive} uploads the content to a uniquely named temporary file and then runs {@code ln}:
+ * {@code link(2)} fails if the name exists, so the lock file appears atomically and complete (a {@code set -C}
+ * noclobber redirection would be atomic too, but a reader could see the file before its content is written).
  */
 final class ScpRemoteFiles extends JschRemoteFiles {
     private static final int READ_LIMIT = 64 * 1024;
@@ -117,6 +117,23 @@ final class ScpRemoteFiles extends JschRemoteFiles {
     }
 
     @Override
+    void writeViaTemporary(byte[] content, String directory, String temporaryName, String target) {
+        String temporary = join(directory, temporaryName);
+        call("writing of", target, false, operation -> {
+            send(operation, directory, temporaryName, new ByteArrayInputStream(content), content.length, sent -> { });
+            if (operation.isCancelled()) {
+                throw cancelled(operation);
+            }
+            Result result = exec(operation, "mv -f -- " + shell(temporary) + " " + shell(target),
+                    IGNORED_OUTPUT_LIMIT);
+            if (result.exit != 0) {
+                throw failed(operation, result);
+            }
+            return null;
+        });
+    }
+
+    @Override
     void removeTemporary(String path) {
         removePath("removal of the temporary file", path);
     }
@@ -130,7 +147,8 @@ final class ScpRemoteFiles extends JschRemoteFiles {
         ChannelExec channel = (ChannelExec) session.openChannel("exec");
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         try {
-            channel.setCommand("scp -t " + shell(directory));
+            // -d: the sink refuses a target that is not a directory instead of writing a file under its name.
+            channel.setCommand("scp -t -d " + shell(directory));
             channel.setErrStream(errors, true);
             OutputStream out = channel.getOutputStream();
             InputStream in = channel.getInputStream();

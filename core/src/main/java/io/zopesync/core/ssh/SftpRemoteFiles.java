@@ -229,6 +229,17 @@ final class SftpRemoteFiles extends JschRemoteFiles {
     }
 
     @Override
+    void writeViaTemporary(byte[] content, String directory, String temporaryName, String target) {
+        String temporary = join(directory, temporaryName);
+        onChannel("writing of", target, false, (channel, operation) -> {
+            operation.markPipelined();
+            channel.put(new ByteArrayInputStream(content), sftp(temporary), ChannelSftp.OVERWRITE);
+            channel.rename(sftp(temporary), sftp(target));
+            return null;
+        });
+    }
+
+    @Override
     void removeTemporary(String path) {
         onChannel("removal of the temporary file", path, false, (channel, operation) -> {
             removeIfPresent(channel, path);

@@ -324,6 +324,27 @@ abstract class RemoteFilesContractTest {
 
         assertThat(e.getKind()).isEqualTo(TransferException.Kind.FILE);
         assertThat(e.getMessage()).contains(importDir + "/nope/a.zexp").contains(files.getEndpoint());
+        assertThat(files.list(importDir)).isEmpty();
+    }
+
+    @Test
+    void shouldReplaceASmallFileFromMemoryLeavingNoTemporaryFile() {
+        files.write(importDir, "zope-sync-run.journal", "first\n".getBytes(StandardCharsets.UTF_8));
+        files.write(importDir, "zope-sync-run.journal", "second, longer\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(files.read(importDir, "zope-sync-run.journal")).hasValueSatisfying(content ->
+                assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo("second, longer\n"));
+        assertThat(files.list(importDir)).containsExactly("zope-sync-run.journal");
+    }
+
+    @Test
+    void shouldReportWriteIntoMissingDirectory() {
+        TransferException e = catchThrowableOfType(TransferException.class,
+                () -> files.write(importDir + "/nope", "a.journal", new byte[] {1}));
+
+        assertThat(e.getKind()).isEqualTo(TransferException.Kind.FILE);
+        assertThat(e.getMessage()).contains(importDir + "/nope/a.journal").contains(files.getEndpoint());
+        assertThat(files.list(importDir)).isEmpty();
     }
 
     Path randomFile(String name, int size) throws IOException {

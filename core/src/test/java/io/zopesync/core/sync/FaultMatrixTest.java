@@ -520,11 +520,11 @@ class FaultMatrixTest {
     }
 
     /**
-     * The engine whose target work dies when {@code crashNow} says so of a Zope call or {@code crashOnUpload} of the
-     * name of a file about to be uploaded; afterwards every call dies too.
+     * The engine whose target work dies when {@code crashNow} says so of a Zope call or {@code crashOnWrite} of the
+     * name of a file about to be written (a lock or journal); afterwards every call dies too.
      */
     private ZopeSync crashingEngine(java.util.function.BiPredicate<String, String> crashNow,
-            java.util.function.Predicate<String> crashOnUpload) {
+            java.util.function.Predicate<String> crashOnWrite) {
         AtomicBoolean crashed = new AtomicBoolean();
         UnaryOperator<ZopeApi> zope = api -> new ForwardingZopeApi(api) {
             private void check(String call, String what) {
@@ -567,11 +567,11 @@ class FaultMatrixTest {
             }
 
             @Override
-            public void upload(Path local, String dir, String name, java.util.function.LongConsumer progress) {
-                if (crashOnUpload.test(name)) {
+            public void write(String dir, String name, byte[] content) {
+                if (crashOnWrite.test(name)) {
                     crashed.set(true);
                 }
-                super.upload(local, dir, name, progress);
+                super.write(dir, name, content);
             }
         };
         return world.engine(zope, ssh);

@@ -36,6 +36,12 @@ class ForwardingRemoteFiles implements RemoteFiles {
     }
 
     @Override
+    public void write(String dir, String name, byte[] content) {
+        before("write");
+        delegate.write(dir, name, content);
+    }
+
+    @Override
     public Optional<Long> size(String dir, String name) {
         before("size");
         return delegate.size(dir, name);
