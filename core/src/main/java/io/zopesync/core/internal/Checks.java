@@ -91,6 +91,20 @@ final class Checks {
         }
     }
 
+    /**
+     * Waits for a task run in the background and returns its answer.
+     *
+     * @throws RuntimeException what the task threw (a checked exception wrapped in a {@link ZopeSyncException})
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    static <T> T result(Future<T> task) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
     private static RuntimeException unwrap(Throwable cause) {
         if (cause instanceof RuntimeException) {
             return (RuntimeException) cause;

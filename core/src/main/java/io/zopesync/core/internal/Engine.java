@@ -210,13 +210,10 @@ public final class Engine {
             List<String> targetProblems = checkTargets(connections, plan, run);
             List<String> problems = new ArrayList<>();
             try {
-                problems.addAll(sourceProblems.get());
+                problems.addAll(Checks.result(sourceProblems));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 problems.add("source '" + source.getName() + "': cancelled");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                        : new ZopeSyncException("source '" + source.getName() + "': " + e.getCause(), e.getCause());
             }
             problems.addAll(targetProblems);
             return problems;
@@ -303,16 +300,13 @@ public final class Engine {
             problems.add(name + e.getMessage() + notPushed(labels(items)));
         }
         try {
-            String problem = sshProblem.get();
+            String problem = Checks.result(sshProblem);
             if (problem != null) {
                 problems.add(problem);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problems.add(name + "cancelled");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
-                    : new ZopeSyncException(name + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -56,7 +56,7 @@ final class ItemFeed {
 
     /** Whether the export failed; no target may change anything then. */
     boolean isFailed() {
-        return all.isCompletedExceptionally();
+        return failure != null;
     }
 
     /**
@@ -106,9 +106,7 @@ final class ItemFeed {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     PushItem await(int index) throws InterruptedException {
-        if (all.isCompletedExceptionally()) {
-            return get(all).get(index);
-        }
+        checkNotFailed();
         return get(items.get(index));
     }
 

@@ -151,7 +151,7 @@ final class TargetJob {
                         all.add(i);
                     }
                     upload(all, uploaded);
-                    work = join(decided);
+                    work = Checks.result(decided);
                 } else {
                     work = decide(zope, skipped);
                     upload(work, uploaded);
@@ -226,19 +226,6 @@ final class TargetJob {
                 throw new TargetFailure(item, "upload failed: " + e.getMessage(), e);
             }
             progress.finish(item.size());
-        }
-    }
-
-    /** The answer of a background task, or what it threw. */
-    private static <T> T join(Future<T> task) throws InterruptedException {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new ZopeSyncException(message(cause), cause);
         }
     }
 

@@ -120,6 +120,41 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void shouldLockCheckAndUploadWhileTheExportRunsButChangeNothingBeforeItEnds() {
+        dev.delay(Duration.ofMillis(300));
+
+        SyncResult result = new ZopeSync().sync(request("bundle", fast(), "prod").build(), listener);
+
+        assertThat(result.isSuccess()).as(result.toJson()).isTrue();
+        assertArrived(prod);
+        int locked = firstLine(line -> line.startsWith("INFO target 'prod': locked"));
+        int firstExported = firstLine(line -> line.startsWith("INFO exported "));
+        int lastExported = lastLine(line -> line.startsWith("INFO exported "));
+        int firstImport = firstLine(line -> line.startsWith("DEBUG Zope 'prod': POST")
+                && line.contains("manage_importObject"));
+        assertThat(locked).as("the target locked before the first export was done").isLessThan(firstExported);
+        assertThat(firstImport).as("the first import after the last export").isGreaterThan(lastExported);
+    }
+
+    private int firstLine(java.util.function.Predicate<String> match) {
+        for (int i = 0; i < log.size(); i++) {
+            if (match.test(log.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such line in " + log);
+    }
+
+    private int lastLine(java.util.function.Predicate<String> match) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            if (match.test(log.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such line in " + log);
+    }
+
+    @Test
     void shouldWriteAVerifiableBundleAndSaveWhatWasReplaced() {
         SyncResult result = new ZopeSync().sync(request("bundle", fast(), "prod").build(), listener);
 
