@@ -150,11 +150,11 @@ final class TargetJob {
                     for (int i = 0; i < items.size(); i++) {
                         all.add(i);
                     }
-                    upload(all, uploaded);
+                    upload(all, uploaded, decided);
                     work = Checks.result(decided);
                 } else {
                     work = decide(zope, skipped);
-                    upload(work, uploaded);
+                    upload(work, uploaded, null);
                 }
                 // Nothing changes on the target before the whole export succeeded.
                 List<PushItem> ready = feed.awaitAll();
@@ -207,11 +207,17 @@ final class TargetJob {
                 + "': the export failed; nothing on the target was changed", millisSince(started));
     }
 
-    /** Uploads the files of the items at {@code indexes}, each as soon as it is exported. */
-    private void upload(List<Integer> indexes, List<String> uploaded) throws InterruptedException {
+    /**
+     * Uploads the files of the items at {@code indexes}, each as soon as it is exported; stops early if the checks
+     * running alongside ({@code checks}, or {@code null}) failed.
+     */
+    private void upload(List<Integer> indexes, List<String> uploaded, Future<?> checks) throws InterruptedException {
         String dir = target.getSsh().orElseThrow().getImportDir();
         for (int index : indexes) {
             checkCancelled();
+            if (checks != null && checks.isDone()) {
+                Checks.result(checks);
+            }
             PushItem item = feed.await(index);
             Throttle progress = new Throttle(listener, target.getName(), TransferKind.UPLOAD, item.label(),
                     item.size());

@@ -226,6 +226,19 @@ class FaultMatrixTest {
     }
 
     @Test
+    void shouldChangeNothingWhenTheExistenceCheckFailsWhileTheFilesAreUploaded() {
+        // The preflight makes 3 PROPFINDs on the target (login, two folders); the 4th is the job's first check of
+        // an object, made while the files are uploaded.
+        world.prod.failOn("PROPFIND", 4, 500);
+
+        SyncResult result = sync(options().build());
+
+        assertOneMessageNaming(result, "target 'prod'", "HTTP 500", "not pushed: /myfolder/obj1, /ourfolder/obj2");
+        assertUntouched(result);
+        assertThat(world.prod.calls()).extracting(call -> call.getName()).containsOnly("PROPFIND");
+    }
+
+    @Test
     void shouldRestoreTheTargetWhenItRefusesTheLoginInTheMiddleOfARun() {
         world.prod.failOn("manage_importObject", 2, 401);
 
