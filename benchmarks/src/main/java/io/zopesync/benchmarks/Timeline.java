@@ -73,6 +73,10 @@ final class Timeline implements SyncListener {
 
     @Override
     public void progress(Progress progress) {
+        if (progress.bytesTotal() >= 0 && progress.bytesDone() >= progress.bytesTotal()) {
+            trace(progress.kind() + " done: " + progress.object() + (progress.target() == null ? ""
+                    : " to " + progress.target()));
+        }
         if (progress.kind() == TransferKind.UPLOAD) {
             marks.put("uploaded " + progress.target(), System.nanoTime());
         }
