@@ -20,7 +20,6 @@ import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
-import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zexp.ZexpFormatException;

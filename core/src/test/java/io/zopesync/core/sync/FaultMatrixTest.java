@@ -17,7 +17,6 @@ import io.zopesync.core.zope.ExportedFile;
 import io.zopesync.core.zope.ZopeApi;
 import io.zopesync.testkit.zope.ZopeNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
