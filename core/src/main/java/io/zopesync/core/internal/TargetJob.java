@@ -176,8 +176,7 @@ final class TargetJob {
                         + e.getMessage() + "; nothing of this run was changed", millisSince(started));
                 listener.log(io.zopesync.core.SyncLog.Level.ERROR, result.message());
             } catch (Exception e) {
-                result = feed.isFailed() && !journalWritten ? notExported(started)
-                        : fail(changes, skipped, e, started);
+                result = stoppedByTheExport() ? notExported(started) : fail(changes, skipped, e, started);
             } finally {
                 stopBackground();
                 cleanUp(uploaded, lock);
@@ -194,11 +193,18 @@ final class TargetJob {
                 directory.unlock();
             }
         }
-        if (!feed.isFailed() || journalWritten) {
-            // After a failed export the engine reports that failure for the whole run instead.
+        if (!stoppedByTheExport()) {
             listener.targetDone(result);
         }
         return result;
+    }
+
+    /**
+     * Whether the run's export failed before this job changed anything: the engine then reports that failure for
+     * the whole run instead of this target.
+     */
+    private boolean stoppedByTheExport() {
+        return feed.isFailed() && !journalWritten;
     }
 
     /** The export failed (or the job was stopped because of it) before this run changed anything here. */
@@ -390,9 +396,7 @@ final class TargetJob {
             try {
                 found = change.found.get();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw new TargetFailure(change.item, cause.getMessage() == null ? cause.toString()
-                        : cause.getMessage(), cause);
+                throw new TargetFailure(change.item, message(e.getCause()), e.getCause());
             }
             if (!found) {
                 throw new TargetFailure(change.item, "Zope answered the import, but " + change.item.destination()

@@ -179,7 +179,6 @@ class FaultMatrixTest {
         world.dev.stallBody("manage_exportObject");
 
         SyncResult result = sync(options().retries(1).parallelism(1).build());
-        world.listener.getLines().forEach(l -> System.err.println("DBG " + l));
 
         assertOneMessageNaming(result, "'dev'", "/myfolder/obj1", "export");
         assertUntouched(result);
