@@ -223,10 +223,13 @@ final class TargetLock {
         if (heartbeat == null) {
             return;
         }
-        heartbeat.shutdownNow();
+        // A beat under way is let finish, not interrupted: cut off after its rename, it would leave a lock file
+        // that this run no longer recognises as its own, and release() would leave it in place.
+        heartbeat.shutdown();
         boolean interrupted = Thread.interrupted();
         try {
             if (!heartbeat.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                heartbeat.shutdownNow();
                 log.warn("target '" + target + "': the lock's heartbeat did not stop within " + stopWait.toSeconds()
                         + " s");
             }
