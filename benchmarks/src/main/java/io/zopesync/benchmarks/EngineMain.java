@@ -1,12 +1,12 @@
 package io.zopesync.benchmarks;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshKey;

@@ -1,7 +1,7 @@
 package io.zopesync.benchmarks;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.SecretValue;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.model.Environment;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.core.ssh.SshSettings;

@@ -1,13 +1,13 @@
 package io.zopesync.benchmarks;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
-import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeApi;

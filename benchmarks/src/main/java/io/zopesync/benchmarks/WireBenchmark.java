@@ -1,7 +1,7 @@
 package io.zopesync.benchmarks;
 
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.core.ssh.JschConnector;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshSettings;

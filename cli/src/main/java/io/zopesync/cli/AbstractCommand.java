@@ -1,7 +1,7 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

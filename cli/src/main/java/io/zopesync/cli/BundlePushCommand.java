@@ -1,7 +1,7 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.PushRequest;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.model.PushRequest;
 import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.SyncListener;
+import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;

@@ -1,6 +1,6 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.kernel.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshKey;

@@ -1,6 +1,6 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.SyncRequest;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.InvalidInputException;
 import io.zopesync.core.bundle.Bundle;
+import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.zexp.ZexpFormatException;
 import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;

@@ -1,6 +1,6 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.PushRequest;
+import io.zopesync.core.model.PushRequest;
 import picocli.CommandLine.Command;
 
 /** {@code zope-sync push BUNDLE --task FILE --target prod}: promote a bundle's verified objects to targets. */

@@ -1,6 +1,6 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.kernel.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.PushRequest;
+import io.zopesync.core.model.PushRequest;
 import picocli.CommandLine.Command;
 
 /** {@code zope-sync restore BUNDLE --task FILE --target test}: put back what a push replaced. */

@@ -1,9 +1,9 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.InvalidInputException;
 import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.bundle.Manifest;
 import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.kernel.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.zopesync.cli;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectSpec;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeServer;
 import java.io.StringReader;

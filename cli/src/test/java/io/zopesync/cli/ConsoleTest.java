@@ -2,11 +2,11 @@ package io.zopesync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncListener.Phase;
-import io.zopesync.core.SyncListener.Progress;
-import io.zopesync.core.SyncListener.TransferKind;
-import io.zopesync.core.SyncLog.Level;
+import io.zopesync.core.kernel.SyncLog.Level;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncListener.Phase;
+import io.zopesync.core.model.SyncListener.Progress;
+import io.zopesync.core.model.SyncListener.TransferKind;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;

@@ -3,12 +3,12 @@ package io.zopesync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.PushRequest;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.PushRequest;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.ssh.TransferProtocol;

@@ -3,7 +3,7 @@ package io.zopesync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.kernel.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -1,12 +1,14 @@
 package io.zopesync.core;
 
 import io.zopesync.core.internal.Engine;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.model.PushRequest;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.JschConnector;
 import io.zopesync.core.ssh.SshConnector;
-import io.zopesync.core.zope.ZopeApi;
-import io.zopesync.core.zope.ZopeClient;
-import io.zopesync.core.zope.ZopeServer;
+import io.zopesync.core.zope.ZopeConnector;
 
 /**
  * The engine's entry point: a sync (export, then push to every target) or a push from an existing bundle
@@ -24,22 +26,11 @@ import io.zopesync.core.zope.ZopeServer;
  */
 public final class ZopeSync {
 
-    /** Opens a {@link ZopeApi} for a server; tests use it to wrap the real client. */
-    @FunctionalInterface
-    public interface ZopeConnector {
-        ZopeApi open(ZopeServer server, SyncOptions options, SyncLog log);
-    }
-
-    /** The real HTTP client, with a pool sized for the run's parallelism. */
-    public static final ZopeConnector HTTP = (server, options, log) -> ZopeClient.create(server,
-            options.getTimeouts(), options.getRetries(), options.getRetryBackoff(), options.getParallelism() + 2,
-            log);
-
     private final Engine engine;
 
     /** The engine with its real HTTP client and SSH transport. */
     public ZopeSync() {
-        this(HTTP, new JschConnector());
+        this(ZopeConnector.HTTP, new JschConnector());
     }
 
     /** The engine with other connectors, e.g. ones that inject faults. */

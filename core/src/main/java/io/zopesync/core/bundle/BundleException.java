@@ -1,6 +1,6 @@
 package io.zopesync.core.bundle;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 
 /** A bundle is missing, unreadable, or does not match its manifest; the message names the file and why. */
 public class BundleException extends ZopeSyncException {

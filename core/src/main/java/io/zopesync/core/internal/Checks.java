@@ -1,6 +1,6 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;

@@ -1,15 +1,15 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.ZopeSync.ZopeConnector;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.ssh.TransferException;
 import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeConnector;
 import java.io.Closeable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +42,8 @@ final class Connections implements Closeable {
     /** The environment's Zope client, opened on first use. */
     synchronized ZopeApi zope(Environment environment) {
         return zopes.computeIfAbsent(environment.getName(),
-                name -> zopeConnector.open(environment.getZope(), options, listener));
+                name -> zopeConnector.open(environment.getZope(), options.getTimeouts(), options.getRetries(),
+                        options.getRetryBackoff(), options.getParallelism() + 2, listener));
     }
 
     /**

@@ -1,21 +1,20 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.PushRequest;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncListener.Phase;
-import io.zopesync.core.SyncListener.TransferKind;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
-import io.zopesync.core.ZopeSync.ZopeConnector;
-import io.zopesync.core.ZopeSyncException;
 import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.bundle.Manifest;
 import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.PushRequest;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncListener.Phase;
+import io.zopesync.core.model.SyncListener.TransferKind;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
@@ -27,6 +26,7 @@ import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;
 import io.zopesync.core.zope.ExportedFile;
 import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -498,7 +498,7 @@ public final class Engine {
 
     private static SyncResult finish(RunContext run, String kind, String source, String started,
             List<String> problems, List<TargetResult> targets) {
-        problems.forEach(problem -> run.getListener().log(io.zopesync.core.SyncLog.Level.ERROR, problem));
+        problems.forEach(problem -> run.getListener().log(io.zopesync.core.kernel.SyncLog.Level.ERROR, problem));
         run.getListener().phase(Phase.REPORT, null);
         return new SyncResult(run.getRunId(), kind, source, run.getBundleDir().toString(),
                 run.getOptions().isDryRun(), started, Instant.now().toString(), problems, targets);

@@ -1,9 +1,9 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.ZopeIds;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.ZopeIds;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

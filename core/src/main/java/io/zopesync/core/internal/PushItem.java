@@ -1,6 +1,6 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.ObjectPath;
+import io.zopesync.core.kernel.ObjectPath;
 import java.nio.file.Path;
 
 /**

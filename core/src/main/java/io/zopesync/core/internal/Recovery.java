@@ -1,10 +1,10 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.ZopeSyncException;
 import io.zopesync.core.internal.Journal.Entry;
 import io.zopesync.core.internal.Journal.State;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.zope.ZopeApi;
 import java.util.ArrayList;

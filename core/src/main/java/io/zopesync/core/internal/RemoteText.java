@@ -1,6 +1,6 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.core.ssh.RemoteFiles;
 import java.nio.charset.StandardCharsets;
 

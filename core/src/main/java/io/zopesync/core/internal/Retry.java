@@ -1,8 +1,8 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.SyncOptions;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,7 +1,7 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;

@@ -1,15 +1,15 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncListener.TransferKind;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.ZopeSyncException;
 import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.bundle.Manifest;
 import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncListener.TransferKind;
+import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.TargetResult;
@@ -174,7 +174,7 @@ final class TargetJob {
             } catch (Recovery.RecoveryException e) {
                 result = new TargetResult(name, Status.NOT_RESTORED, notChanged(), "target '" + name + "': "
                         + e.getMessage() + "; nothing of this run was changed", millisSince(started));
-                listener.log(io.zopesync.core.SyncLog.Level.ERROR, result.message());
+                listener.log(io.zopesync.core.kernel.SyncLog.Level.ERROR, result.message());
             } catch (Exception e) {
                 result = stoppedByTheExport() ? notExported(started) : fail(changes, skipped, e, started);
             } finally {
@@ -562,7 +562,7 @@ final class TargetJob {
         if (!recovered.isEmpty()) {
             message = message + " (before this run: " + String.join("; ", recovered) + ")";
         }
-        listener.log(io.zopesync.core.SyncLog.Level.ERROR, message);
+        listener.log(io.zopesync.core.kernel.SyncLog.Level.ERROR, message);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

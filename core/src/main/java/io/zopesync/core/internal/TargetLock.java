@@ -1,7 +1,7 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.core.ssh.RemoteFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * the run and the time, so that a second run waits and then fails naming the holder.
  *
  * <p><b>Heartbeat.</b> While it works, the holder rewrites the file every sixth of
- * {@link io.zopesync.core.SyncOptions#getStaleLockAfter() the stale-lock time} with a growing {@code beat:}
+ * {@link io.zopesync.core.model.SyncOptions#getStaleLockAfter() the stale-lock time} with a growing {@code beat:}
  * count, after checking that the file still holds its own last beat. A holder that finds its lock changed or
  * gone, or that could not write a beat for two thirds of the stale-lock time, has lost the lock: {@link #checkHeld()}
  * then fails, so it makes no further change to the target (it still puts back what it changed).
@@ -244,7 +244,7 @@ final class TargetLock {
 
     /**
      * Two thirds of the stale-lock time: a holder that could not beat for this long stops changing the target, a
-     * third of the stale-lock time (at least a read timeout, see {@link io.zopesync.core.SyncOptions}) before a
+     * third of the stale-lock time (at least a read timeout, see {@link io.zopesync.core.model.SyncOptions}) before a
      * waiter may take the lock over, so that a Zope call already under way ends first.
      */
     private long lostAfterNanos() {

@@ -1,8 +1,8 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncListener.Progress;
-import io.zopesync.core.SyncListener.TransferKind;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncListener.Progress;
+import io.zopesync.core.model.SyncListener.TransferKind;
 import java.util.function.LongConsumer;
 
 /**

@@ -5,7 +5,7 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
-import io.zopesync.core.SyncLog;
+import io.zopesync.core.kernel.SyncLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

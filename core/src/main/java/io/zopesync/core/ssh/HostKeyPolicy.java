@@ -1,7 +1,7 @@
 package io.zopesync.core.ssh;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ZopeIds;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ZopeIds;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -6,9 +6,9 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.UserInfo;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.Timeouts;
-import io.zopesync.core.ZopeIds;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.kernel.ZopeIds;
 import java.io.Serializable;
 import java.util.Base64;
 

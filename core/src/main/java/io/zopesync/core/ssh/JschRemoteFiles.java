@@ -2,9 +2,9 @@ package io.zopesync.core.ssh;
 
 import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.Session;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

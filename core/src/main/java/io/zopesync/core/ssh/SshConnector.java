@@ -1,7 +1,7 @@
 package io.zopesync.core.ssh;
 
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
 
 /**
  * Opens SSH sessions. {@link JschConnector} is the real one; tests may wrap it to inject faults.

@@ -1,7 +1,7 @@
 package io.zopesync.core.ssh;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.SecretValue;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.SecretValue;
 import java.io.Serializable;
 import java.util.Objects;
 

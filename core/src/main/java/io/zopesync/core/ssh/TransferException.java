@@ -1,6 +1,6 @@
 package io.zopesync.core.ssh;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 
 /**
  * An SSH connection or file operation failed. The message names the endpoint ({@code user@host:port}), the

@@ -1,6 +1,6 @@
 package io.zopesync.core.zexp;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 
 /**
  * A file is not a valid .zexp export. The message starts with the reason Zope itself would give where it has

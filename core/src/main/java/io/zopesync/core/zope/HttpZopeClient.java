@@ -1,11 +1,11 @@
 package io.zopesync.core.zope;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
-import io.zopesync.core.ZopeIds;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.kernel.ZopeIds;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

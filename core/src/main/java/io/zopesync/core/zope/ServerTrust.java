@@ -1,6 +1,6 @@
 package io.zopesync.core.zope;
 
-import io.zopesync.core.InvalidInputException;
+import io.zopesync.core.kernel.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;

@@ -1,6 +1,6 @@
 package io.zopesync.core.zope;
 
-import io.zopesync.core.ObjectPath;
+import io.zopesync.core.kernel.ObjectPath;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.List;

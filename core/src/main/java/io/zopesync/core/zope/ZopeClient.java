@@ -1,8 +1,8 @@
 package io.zopesync.core.zope;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,7 +26,7 @@ import java.util.Objects;
  *       never after it was sent, since the first one may have done its work.</li>
  *   <li>Each HTTP step is logged at DEBUG (method, URL, status, time); credentials never are.</li>
  *   <li>Interrupting the calling thread cancels a running read at once (its connection is closed, a partial
- *       export file deleted) and the call throws a {@link io.zopesync.core.ZopeSyncException} saying it was
+ *       export file deleted) and the call throws a {@link io.zopesync.core.kernel.ZopeSyncException} saying it was
  *       cancelled, whose cause is an {@link InterruptedException}; the thread stays interrupted. A call that
  *       changes something is left to finish, so that its outcome is known; none is started on an interrupted
  *       thread.</li>

@@ -1,6 +1,6 @@
 package io.zopesync.core.zope;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 
 /**
  * A Zope call failed. The message names the server, the call, the object and Zope's own words (its error page

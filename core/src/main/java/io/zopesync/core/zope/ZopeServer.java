@@ -1,8 +1,8 @@
 package io.zopesync.core.zope;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.ZopeIds;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.ZopeIds;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package io.zopesync.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -3,8 +3,8 @@ package io.zopesync.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.ZopeSyncException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

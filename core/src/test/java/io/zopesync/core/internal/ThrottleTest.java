@@ -2,9 +2,9 @@ package io.zopesync.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncListener.Progress;
-import io.zopesync.core.SyncListener.TransferKind;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncListener.Progress;
+import io.zopesync.core.model.SyncListener.TransferKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

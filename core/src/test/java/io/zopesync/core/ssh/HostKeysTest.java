@@ -3,8 +3,8 @@ package io.zopesync.core.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
 import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.time.Duration;

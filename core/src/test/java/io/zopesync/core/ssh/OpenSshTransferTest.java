@@ -3,7 +3,7 @@ package io.zopesync.core.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.testkit.ssh.OpenSshServer;
 import io.zopesync.testkit.ssh.TestKeys;
 import java.io.IOException;

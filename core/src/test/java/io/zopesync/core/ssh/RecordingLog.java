@@ -1,6 +1,6 @@
 package io.zopesync.core.ssh;
 
-import io.zopesync.core.SyncLog;
+import io.zopesync.core.kernel.SyncLog;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

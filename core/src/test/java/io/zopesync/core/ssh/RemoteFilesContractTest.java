@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.testkit.ssh.EmbeddedSshServer;
 import io.zopesync.testkit.ssh.TestKeys;
 import java.io.IOException;

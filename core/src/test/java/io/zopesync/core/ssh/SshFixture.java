@@ -1,6 +1,6 @@
 package io.zopesync.core.ssh;
 
-import io.zopesync.core.SecretValue;
+import io.zopesync.core.kernel.SecretValue;
 import io.zopesync.testkit.ssh.EmbeddedSshServer;
 import io.zopesync.testkit.ssh.TestKeys;
 import java.nio.file.Path;

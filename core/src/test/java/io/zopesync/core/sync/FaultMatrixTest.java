@@ -4,9 +4,9 @@ import static io.zopesync.core.sync.FaultWorld.assertOneMessageNaming;
 import static io.zopesync.core.sync.FaultWorld.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.SyncOptions;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
@@ -123,8 +123,8 @@ class FaultMatrixTest {
     @Test
     void shouldRefuseAWrongPassphraseWithoutShowingIt() {
         SyncResult result = world.sync(new ZopeSync(), world.request("bundle", fast()).target(
-                world.prod(ssh -> ssh.key(io.zopesync.core.ssh.SshKey.of(io.zopesync.core.SecretValue.of(
-                        world.privateKey), io.zopesync.core.SecretValue.of(world.wrongPassword))))).build());
+                world.prod(ssh -> ssh.key(io.zopesync.core.ssh.SshKey.of(io.zopesync.core.kernel.SecretValue.of(
+                        world.privateKey), io.zopesync.core.kernel.SecretValue.of(world.wrongPassword))))).build());
 
         assertOneMessageNaming(result, "target 'prod'", "/myfolder/obj1", "the passphrase is wrong");
         assertUntouched(result);
@@ -157,7 +157,7 @@ class FaultMatrixTest {
     @Test
     void shouldTouchNoTargetWhenAnObjectIsMissingOnTheSource() {
         SyncResult result = world.sync(new ZopeSync(), world.request("bundle", fast()).object(
-                io.zopesync.core.ObjectSpec.of("/myfolder/missing")).target(world.prod()).build());
+                io.zopesync.core.model.ObjectSpec.of("/myfolder/missing")).target(world.prod()).build());
 
         assertOneMessageNaming(result, "source 'dev'", "/myfolder/missing", "does not exist");
         assertUntouched(result);
@@ -499,7 +499,7 @@ class FaultMatrixTest {
         world.listener.once(line -> line.startsWith("PROGRESS") && line.contains("UPLOAD"),
                 () -> world.ssh.getFaults().stall(true));
         SyncOptions stalled = options().retries(1)
-                .timeouts(io.zopesync.core.Timeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(1),
+                .timeouts(io.zopesync.core.kernel.Timeouts.of(Duration.ofSeconds(2), Duration.ofSeconds(1),
                         Duration.ofMillis(200))).build();
 
         SyncResult first = sync(stalled);
@@ -600,8 +600,8 @@ class FaultMatrixTest {
         assertThat(world.prod.exists("/yourfolder/obj1")).isTrue();
         assertThat(world.importDirectory()).contains("zope-sync.lock", "zope-sync-" + run + ".journal");
 
-        SyncResult next = world.sync(new ZopeSync(), io.zopesync.core.SyncRequest.builder(world.dev(),
-                tmp.resolve("bundles/next")).object(io.zopesync.core.ObjectSpec.of("/site/index.html"))
+        SyncResult next = world.sync(new ZopeSync(), io.zopesync.core.model.SyncRequest.builder(world.dev(),
+                tmp.resolve("bundles/next")).object(io.zopesync.core.model.ObjectSpec.of("/site/index.html"))
                 .target(world.prod()).options(FaultWorld.recovering())
                 .holder("bob@build2").build());
 
@@ -631,8 +631,8 @@ class FaultMatrixTest {
         assertThat(world.importedText("zope-sync-" + run + ".journal")).contains("imported\t/yourfolder\tobj1\t-\n")
                 .contains("backing-up\t/ourfolder\tobj2\tobj2.zope-sync-backup-" + run + "\n");
 
-        SyncResult next = world.sync(new ZopeSync(), io.zopesync.core.SyncRequest.builder(world.dev(),
-                tmp.resolve("bundles/next")).object(io.zopesync.core.ObjectSpec.of("/site/index.html"))
+        SyncResult next = world.sync(new ZopeSync(), io.zopesync.core.model.SyncRequest.builder(world.dev(),
+                tmp.resolve("bundles/next")).object(io.zopesync.core.model.ObjectSpec.of("/site/index.html"))
                 .target(world.prod()).options(FaultWorld.recovering())
                 .holder("bob@build2").build());
 

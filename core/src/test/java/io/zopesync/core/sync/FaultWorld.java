@@ -2,13 +2,13 @@ package io.zopesync.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
-import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
 import io.zopesync.core.ssh.HostKeyPolicy;
@@ -17,6 +17,7 @@ import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeConnector;
 import io.zopesync.core.zope.ZopeServer;
 import io.zopesync.testkit.Sandbox;
 import io.zopesync.testkit.ssh.EmbeddedSshServer;
@@ -205,8 +206,8 @@ final class FaultWorld implements AutoCloseable {
     ZopeSync engine(UnaryOperator<ZopeApi> devZope, UnaryOperator<ZopeApi> prodZope,
             UnaryOperator<RemoteFiles> sessions) {
         JschConnector jsch = new JschConnector();
-        return new ZopeSync((server, options, log) -> {
-            ZopeApi api = ZopeSync.HTTP.open(server, options, log);
+        return new ZopeSync((server, timeouts, retries, backoff, connections, log) -> {
+            ZopeApi api = ZopeConnector.HTTP.open(server, timeouts, retries, backoff, connections, log);
             return server.getName().equals("prod") ? prodZope.apply(api)
                     : server.getName().equals("dev") ? devZope.apply(api) : api;
         }, (settings, timeouts, log) -> sessions.apply(jsch.open(settings, timeouts, log)));

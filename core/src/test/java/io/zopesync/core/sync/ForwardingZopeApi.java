@@ -1,6 +1,6 @@
 package io.zopesync.core.sync;
 
-import io.zopesync.core.ObjectPath;
+import io.zopesync.core.kernel.ObjectPath;
 import io.zopesync.core.zope.ExportedFile;
 import io.zopesync.core.zope.ZopeApi;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package io.zopesync.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;

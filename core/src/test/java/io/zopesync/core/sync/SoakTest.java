@@ -2,10 +2,10 @@ package io.zopesync.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +49,7 @@ class SoakTest {
                 Path bundle = tmp.resolve("bundles").resolve("b" + i);
                 SyncResult result = engine.sync(SyncRequest.builder(world.dev(), bundle)
                         .object(ObjectSpec.of("/ourfolder/obj2")).target(world.prod()).options(options)
-                        .holder("soak").build(), io.zopesync.core.SyncListener.NONE);
+                        .holder("soak").build(), io.zopesync.core.model.SyncListener.NONE);
 
                 assertThat(result.isSuccess()).as("run %d: %s", i, result.toJson()).isTrue();
                 assertThat(world.ssh.awaitSessionsClosed(Duration.ofSeconds(5))).as("SSH sessions open after run %d",

@@ -2,17 +2,17 @@ package io.zopesync.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.PushRequest;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
-import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
 import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.bundle.Manifest;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.PushRequest;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
@@ -339,10 +339,10 @@ class SyncEndToEndTest {
                         .authorize(Sandbox.SSH_USER, sandbox.getPublicKey()).start()) {
             Sandbox.seed(extra, "extra");
             Environment third = Environment.of("extra", io.zopesync.core.zope.ZopeServer.of("extra", extra.getUrl(),
-                    Sandbox.ZOPE_USER, io.zopesync.core.SecretValue.of(sandbox.getPassword())),
+                    Sandbox.ZOPE_USER, io.zopesync.core.kernel.SecretValue.of(sandbox.getPassword())),
                     io.zopesync.core.ssh.SshSettings.builder("extra", "127.0.0.1").port(extraSsh.getPort())
                             .username(Sandbox.SSH_USER).key(io.zopesync.core.ssh.SshKey.of(
-                                    io.zopesync.core.SecretValue.of(sandbox.getPrivateKey()), null))
+                                    io.zopesync.core.kernel.SecretValue.of(sandbox.getPrivateKey()), null))
                             .hostKey(io.zopesync.core.ssh.HostKeyPolicy.pinned(extraSsh.getHostKeyFingerprint()))
                             .importDir(extraRoot.resolve("import").toString()).build());
 

@@ -3,12 +3,12 @@ package io.zopesync.core.zope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.testkit.zope.ZopeCall;
 import io.zopesync.testkit.zope.ZopeDouble;
 import io.zopesync.testkit.zope.ZopeFlavour;

@@ -3,11 +3,11 @@ package io.zopesync.core.zope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.testkit.zope.ZopeDouble;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.zopesync.model.ConfigChecks;
 import io.jenkins.plugins.zopesync.model.SyncStepRequest;
 import io.jenkins.plugins.zopesync.model.Texts;
-import io.zopesync.core.OnExisting;
+import io.zopesync.core.model.OnExisting;
 import java.util.List;
 
 /**

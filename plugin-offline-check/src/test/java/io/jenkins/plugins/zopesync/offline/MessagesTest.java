@@ -3,7 +3,7 @@ package io.jenkins.plugins.zopesync.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.zopesync.model.Texts;
-import io.zopesync.core.OnExisting;
+import io.zopesync.core.model.OnExisting;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.zopesync.model;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.SyncOptions;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeServer;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.zopesync.model;
 
-import io.zopesync.core.SyncLog;
-import io.zopesync.core.Timeouts;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.core.ssh.HostKeys;
 import io.zopesync.core.ssh.JschConnector;
 import io.zopesync.core.ssh.RemoteFiles;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.zopesync.model;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.ssh.TransferProtocol;

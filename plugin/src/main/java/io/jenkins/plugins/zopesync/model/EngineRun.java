@@ -1,13 +1,13 @@
 package io.jenkins.plugins.zopesync.model;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.PushRequest;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
-import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
 import io.zopesync.core.bundle.Bundle;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.PushRequest;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import java.io.File;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class EngineRun {
      *
      * @param source the source, or {@code null} for a promotion
      * @param holder who runs it, written into the targets' locks
-     * @throws io.zopesync.core.ZopeSyncException if the run cannot start or stops before any target is changed
+     * @throws io.zopesync.core.kernel.ZopeSyncException if the run cannot start or stops before any target is changed
      */
     public static SyncResult run(
             ZopeSync engine,

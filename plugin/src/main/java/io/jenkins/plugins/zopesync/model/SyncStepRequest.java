@@ -1,11 +1,11 @@
 package io.jenkins.plugins.zopesync.model;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.SyncOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.zopesync.model;
 
-import io.zopesync.core.SecretValue;
+import io.zopesync.core.kernel.SecretValue;
 import java.util.Objects;
 
 /**

@@ -2,8 +2,8 @@ package io.jenkins.plugins.zopesync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.ssh.SshConnector;

@@ -3,10 +3,10 @@ package io.jenkins.plugins.zopesync.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.core.ssh.SshSettings;

@@ -2,11 +2,11 @@ package io.jenkins.plugins.zopesync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.SecretValue;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.testkit.Sandbox;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.zopesync.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncLog;
+import io.zopesync.core.kernel.SyncLog;
+import io.zopesync.core.model.SyncListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,11 +3,11 @@ package io.jenkins.plugins.zopesync.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zopesync.core.InvalidInputException;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.OnExisting;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.Timeouts;
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.SyncOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

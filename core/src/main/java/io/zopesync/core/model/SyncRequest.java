@@ -1,5 +1,8 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.ZopeIds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,11 +144,11 @@ public final class SyncRequest {
         }
 
         /**
-         * Builds a request that only exports the objects into the bundle, for {@link ZopeSync#export}.
+         * Builds a request that only exports the objects into the bundle, for {@link io.zopesync.core.ZopeSync#export}.
          *
          * @throws InvalidInputException if a target was given, or another rule is broken
          */
-        SyncRequest buildExport() {
+        public SyncRequest buildExport() {
             if (!targets.isEmpty()) {
                 throw new InvalidInputException("an export takes no target");
             }

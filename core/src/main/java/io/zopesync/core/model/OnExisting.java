@@ -1,5 +1,7 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ZopeIds;
 import java.util.Locale;
 
 /** What to do with an object that already exists on a target. */

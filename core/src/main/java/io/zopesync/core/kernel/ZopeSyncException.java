@@ -1,4 +1,4 @@
-package io.zopesync.core;
+package io.zopesync.core.kernel;
 
 /**
  * Base of every failure the engine reports. Messages always name what failed (server, target, object) and

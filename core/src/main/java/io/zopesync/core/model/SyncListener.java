@@ -1,5 +1,6 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
+import io.zopesync.core.kernel.SyncLog;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.TargetResult;
 

@@ -1,4 +1,4 @@
-package io.zopesync.core;
+package io.zopesync.core.kernel;
 
 /**
  * The rules for one Zope id (one segment of an object path), as zope-sync accepts them.

@@ -1,8 +1,11 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.SecretValue;
+import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.core.ssh.HostKeyPolicy;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.core.ssh.SshSettings;

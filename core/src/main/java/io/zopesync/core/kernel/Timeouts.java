@@ -1,4 +1,4 @@
-package io.zopesync.core;
+package io.zopesync.core.kernel;
 
 import java.io.Serializable;
 import java.time.Duration;

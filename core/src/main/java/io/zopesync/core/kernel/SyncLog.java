@@ -1,4 +1,4 @@
-package io.zopesync.core;
+package io.zopesync.core.kernel;
 
 /**
  * Where the engine's log lines go. The command-line tool prints them; the Jenkins plugin copies them to the

@@ -1,4 +1,4 @@
-package io.zopesync.core;
+package io.zopesync.core.kernel;
 
 /**
  * A value given by the user is not acceptable. Thrown before anything is contacted or changed; the message

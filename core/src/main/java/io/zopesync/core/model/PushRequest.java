@@ -1,5 +1,6 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
+import io.zopesync.core.kernel.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.ZopeIds;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeServer;
 import java.io.Serializable;

@@ -1,5 +1,7 @@
-package io.zopesync.core;
+package io.zopesync.core.model;
 
+import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
