@@ -35,6 +35,9 @@ final class ZopeErrorPage {
     private static final Pattern TITLE = Pattern.compile("<title[^>]*>(.*?)</title>", FLAGS);
     private static final Pattern INVISIBLE =
             Pattern.compile("<(script|style|head)\\b[^>]*>.*?</\\1\\s*>|<!--.*?-->", FLAGS);
+    /** Tags inside a line of text: dropped without a space, so that {@code <em>file</em>,} reads "file,". */
+    private static final Pattern INLINE_TAG =
+            Pattern.compile("</?(?:em|b|strong|i|code|tt|span|a)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
     private static final Pattern SPACE = Pattern.compile("\\s+");
@@ -101,7 +104,7 @@ final class ZopeErrorPage {
     /** The visible text of an HTML page or fragment: tags dropped, entities decoded, white space collapsed. */
     static String toText(String html) {
         String visible = INVISIBLE.matcher(html).replaceAll(" ");
-        String text = TAG.matcher(visible).replaceAll(" ");
+        String text = TAG.matcher(INLINE_TAG.matcher(visible).replaceAll("")).replaceAll(" ");
         return SPACE.matcher(decodeEntities(text)).replaceAll(" ").strip();
     }
 

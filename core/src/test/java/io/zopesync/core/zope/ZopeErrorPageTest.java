@@ -43,6 +43,17 @@ class ZopeErrorPageTest {
     }
 
     @Test
+    void shouldReadZope5sMissingParameterPageWithoutSpacesAroundTheName() {
+        String page = ZOPE_5_SITE_ERROR.replace("Sorry, a site error occurred.", "Invalid request").replace(
+                "The id &quot;sub&quot; is invalid - it is already in use.", "The parameter, <em>new_id</em>, was"
+                        + " omitted from the request.<p>Make sure to specify all required parameters, and try the"
+                        + " request again.</p>");
+
+        assertThat(ZopeErrorPage.messageOf(page)).isEqualTo("The parameter, new_id, was omitted from the request."
+                + " Make sure to specify all required parameters, and try the request again.");
+    }
+
+    @Test
     void shouldReadTheErrorValueOfZope2StandardErrorMessage() {
         assertThat(ZopeErrorPage.isErrorPage(ZOPE_2_STANDARD_ERROR)).isTrue();
         assertThat(ZopeErrorPage.messageOf(ZOPE_2_STANDARD_ERROR)).isEqualTo("File does not exist: x.zexp");

@@ -79,7 +79,7 @@ class ZopeDoubleLargeFileTest {
             assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(data));
         }
         assertThat(new String(new ZopeHttp(target.getUrl(), "adm", "secret").propfind("/big/blob", "0").body(),
-                java.nio.charset.StandardCharsets.UTF_8)).contains("<d:getcontentlength>" + SIZE + "<");
+                java.nio.charset.StandardCharsets.UTF_8)).contains("<n:getcontentlength>" + SIZE + "<");
     }
 
     @Test

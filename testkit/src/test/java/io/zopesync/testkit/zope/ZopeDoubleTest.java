@@ -77,7 +77,7 @@ class ZopeDoubleTest extends DemoDoubleTest {
         HttpResponse<byte[]> response = http.get("/manage_exportObject?id=nope&download:int=1");
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
         assertThat(response.headers().firstValue("Connection")).hasValue("close");
         assertThat(text(response)).startsWith("Internal Server Error").doesNotContain("nope");
     }
@@ -200,7 +200,7 @@ class ZopeDoubleTest extends DemoDoubleTest {
         HttpResponse<byte[]> response = http.get("/other/manage_importObject?file=" + sample);
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
         assertThat(response.headers().firstValue("Connection")).hasValue("close");
         assertThat(text(response)).doesNotContain(reason);
         assertThat(zope.snapshot()).isEqualTo(before);
@@ -245,7 +245,7 @@ class ZopeDoubleTest extends DemoDoubleTest {
         HttpResponse<byte[]> response = http.get("/manage_importObject");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(text(response)).contains("The parameter, file, was omitted from the request.");
+        assertThat(text(response)).contains("The parameter, <em>file</em>, was omitted from the request.");
     }
 
     @Test
@@ -255,7 +255,7 @@ class ZopeDoubleTest extends DemoDoubleTest {
         HttpResponse<byte[]> response = http.post("/other/manage_importObject?file=sub.zexp", "set_owner:int=0");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(text(response)).contains("The parameter, file, was omitted from the request.");
+        assertThat(text(response)).contains("The parameter, <em>file</em>, was omitted from the request.");
     }
 
     @Test
