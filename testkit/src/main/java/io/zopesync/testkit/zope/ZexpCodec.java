@@ -219,6 +219,7 @@ final class ZexpCodec {
         Map<String, Object> localRoles = Map.of("admin", List.of("Owner"));
         switch (object.getType()) {
             case FOLDER:
+            case ORDERED_FOLDER:
                 state.put("id", object.getId());
                 state.put("title", object.getTitle());
                 state.put("__ac_local_roles__", localRoles);
@@ -467,7 +468,7 @@ final class ZexpCodec {
         }
         String title = state.containsKey("title") ? text(state.get("title"), python3) : "";
         ZopeObject object;
-        if (type == ZopeType.FOLDER) {
+        if (type.isFolderish()) {
             object = new ZopeObject(newOid.getAsLong(), id, type, title, null, new byte[0]);
             for (Object info : sequence(state.get("_objects"))) {
                 if (!(info instanceof Map)) {

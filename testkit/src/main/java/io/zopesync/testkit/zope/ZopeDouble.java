@@ -181,6 +181,15 @@ public final class ZopeDouble implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds an ordered folder ({@code OFS.OrderedFolder}): renames keep its children's order, and imports add at
+     * the end. @throws IllegalArgumentException as {@link #addFolder(String)}
+     */
+    public ZopeDouble addOrderedFolder(String path) {
+        database.seed(path, ZopeType.ORDERED_FOLDER, "", null, new byte[0]);
+        return this;
+    }
+
     /** Adds a folder with a title. @throws IllegalArgumentException as {@link #addFolder(String)} */
     public ZopeDouble addFolder(String path, String title) {
         database.seed(path, ZopeType.FOLDER, Objects.requireNonNull(title, "title"), null, new byte[0]);

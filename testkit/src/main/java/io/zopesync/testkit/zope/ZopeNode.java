@@ -109,7 +109,7 @@ public final class ZopeNode {
         if (contentType != null) {
             text.append(", ").append(contentType);
         }
-        if (type != ZopeType.FOLDER) {
+        if (!type.isFolderish()) {
             text.append(", ").append(content.length).append(" bytes, hash ")
                     .append(Integer.toHexString(Arrays.hashCode(content)));
         }

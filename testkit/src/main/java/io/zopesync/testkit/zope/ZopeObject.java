@@ -94,7 +94,12 @@ final class ZopeObject {
     }
 
     boolean isFolder() {
-        return type == ZopeType.FOLDER;
+        return type.isFolderish();
+    }
+
+    /** Whether the children keep an order of their own ({@code OFS.OrderedFolder}). */
+    boolean isOrdered() {
+        return type == ZopeType.ORDERED_FOLDER;
     }
 
     String getTitle() {
@@ -190,6 +195,19 @@ final class ZopeObject {
 
     ZopeObject removeChild(String childId) {
         return children.remove(childId);
+    }
+
+    /** Puts the children in this order; {@code ids} must name each child once. */
+    void reorder(List<String> ids) {
+        Map<String, ZopeObject> reordered = new LinkedHashMap<>();
+        for (String childId : ids) {
+            reordered.put(childId, children.get(childId));
+        }
+        if (reordered.size() != children.size() || reordered.containsValue(null)) {
+            throw new IllegalArgumentException("not an order of the children of " + id + ": " + ids);
+        }
+        children.clear();
+        children.putAll(reordered);
     }
 
     /** @throws IllegalStateException for a large file (and a folder holding one) */

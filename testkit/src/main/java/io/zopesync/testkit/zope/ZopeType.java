@@ -6,6 +6,11 @@ package io.zopesync.testkit.zope;
 public enum ZopeType {
     /** {@code OFS.Folder.Folder}. */
     FOLDER("OFS.Folder", "Folder", "Folder"),
+    /**
+     * {@code OFS.OrderedFolder.OrderedFolder}: a folder whose children keep an order of their own, which renames
+     * keep and the {@code manage_move_objects_*} calls change (as Plone folders do).
+     */
+    ORDERED_FOLDER("OFS.OrderedFolder", "OrderedFolder", "Folder (Ordered)"),
     /** {@code OFS.DTMLDocument.DTMLDocument}; its content is the DTML source. */
     DTML_DOCUMENT("OFS.DTMLDocument", "DTMLDocument", "DTML Document"),
     /** {@code OFS.Image.File}. */
@@ -36,6 +41,11 @@ public enum ZopeType {
     /** The full class name, e.g. {@code OFS.Folder.Folder}. */
     public String getQualifiedName() {
         return module + "." + className;
+    }
+
+    /** Whether objects of this type hold other objects. */
+    public boolean isFolderish() {
+        return this == FOLDER || this == ORDERED_FOLDER;
     }
 
     /** Zope's {@code meta_type}, e.g. {@code DTML Document}. */
