@@ -6,6 +6,7 @@ import io.zopesync.core.model.PushRequest;
 import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
+import io.zopesync.core.status.StatusResult;
 import io.zopesync.core.ssh.JschConnector;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.zope.ZopeConnector;
@@ -61,6 +62,20 @@ public final class ZopeSync {
      */
     public SyncResult export(SyncRequest.Builder request, SyncListener listener) {
         return engine.sync(request.buildExport(), listener);
+    }
+
+    /**
+     * Finds out, per target and object, whether the target holds what the source has ({@code in sync}), whether
+     * the source or the target changed since zope-sync last pushed there, or whether the object is missing.
+     * Changes nothing anywhere and writes no bundle: {@code request}'s bundle directory is not used.
+     *
+     * <pre>{@code
+     * StatusResult status = new ZopeSync().status(request, SyncListener.NONE);
+     * if (status.hasDrift()) { ... }
+     * }</pre>
+     */
+    public StatusResult status(SyncRequest request, SyncListener listener) {
+        return engine.status(request, listener);
     }
 
     /** Runs a promotion or restore from an existing bundle, verified against its manifest first. */

@@ -20,6 +20,7 @@ import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
 import io.zopesync.core.ssh.SshConnector;
+import io.zopesync.core.status.StatusResult;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zexp.ZexpFormatException;
 import io.zopesync.core.zexp.ZexpInfo;
@@ -81,7 +82,7 @@ public final class Engine {
         for (int i = 0; i < objects.size(); i++) {
             ObjectSpec spec = objects.get(i);
             planned.add(new PushItem(spec.getPath().toString(), spec.getTargetFolder(), spec.getPath().getId(),
-                    null, -1, run.remoteName(i + 1)));
+                    null, -1, run.remoteName(i + 1), ""));
         }
         Map<Environment, List<PushItem>> plan = plan(request.getTargets(), planned);
         listener.info("run " + run.getRunId() + ": " + objects.size() + " object(s) from '"
@@ -111,6 +112,16 @@ public final class Engine {
                         List.of());
             }
             return finish(run, kind, request.getSource().getName(), started, List.of(), targets.await());
+        }
+    }
+
+    /** What every target holds of the request's objects; changes nothing, writes no bundle. */
+    public StatusResult status(SyncRequest request, SyncListener listener) {
+        listener.phase(Phase.PLAN, null);
+        try (Connections connections = new Connections(zopeConnector, sshConnector, request.getOptions(),
+                listener)) {
+            return new StatusRun(connections, listener).run(request.getSource(), request.getTargets(),
+                    request.getObjects());
         }
     }
 
@@ -192,7 +203,7 @@ public final class Engine {
                         + "', but the manifest says '" + entry.id() + "'");
             }
             items.add(new PushItem(entry.path(), ObjectPath.parse("target folder", entry.targetFolder()),
-                    entry.id(), file, entry.size(), run.remoteName(i + 1)));
+                    entry.id(), file, entry.size(), run.remoteName(i + 1), entry.sha256()));
         }
         return items;
     }
@@ -376,7 +387,7 @@ public final class Engine {
                 listener.info("exported " + spec.getPath() + " (" + info.className() + ", " + exported.size()
                         + " bytes, SHA-256 " + exported.sha256() + ")");
                 feed.ready(index, new PushItem(plannedItem.label(), plannedItem.targetFolder(), info.id(), file,
-                        exported.size(), plannedItem.remoteName()));
+                        exported.size(), plannedItem.remoteName(), exported.sha256()));
                 return new ManifestEntry(spec.getPath().toString(), spec.getTargetFolder().toString(), info.id(),
                         info.className(), fileName, exported.size(), exported.sha256());
             });

@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * @param file the local .zexp file
  * @param size the file's size
  * @param remoteName the generated name in the import directory ({@code zope-sync-<run>-<n>.zexp})
+ * @param sha256 the file's SHA-256, {@code ""} before it is exported
  */
-record PushItem(String label, ObjectPath targetFolder, String id, Path file, long size, String remoteName) {
+record PushItem(String label, ObjectPath targetFolder, String id, Path file, long size, String remoteName,
+        String sha256) {
 
     /** Where the object ends up on the target. */
     ObjectPath destination() {

@@ -466,6 +466,18 @@ final class TargetJob {
         return id + ".zope-sync-backup-" + run.getRunId();
     }
 
+    /** Records what this push imported, for a later status; a failure to do so is only a warning. */
+    private void record(ZopeApi zope, List<PushItem> imported) {
+        String dir = target.getSsh().orElseThrow().getImportDir();
+        try {
+            PushRecorder.record(connections.ssh(target), dir, zope, run.getRunId(), imported, listener,
+                    target.getName());
+        } catch (ZopeSyncException e) {
+            listener.warn("target '" + target.getName() + "': the record of this push could not be written: "
+                    + e.getMessage());
+        }
+    }
+
     private TargetResult succeed(ZopeApi zope, List<Change> changes, List<ObjectResult> skipped, long started) {
         List<String> leftBackups = new ArrayList<>();
         for (Change change : changes) {
@@ -484,6 +496,7 @@ final class TargetJob {
                         + " could not be deleted and stays in " + change.item.targetFolder() + ": " + e.getMessage());
             }
         }
+        record(zope, changes.stream().map(change -> change.item).toList());
         List<ObjectResult> objects = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             PushItem item = feed.readyOrPlanned(i);

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -65,6 +66,9 @@ final class HttpZopeClient implements ZopeApi {
     private static final long MAX_BACKOFF_MILLIS = TimeUnit.MINUTES.toMillis(5);
     private static final String PROPFIND_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
             + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/></D:prop></D:propfind>";
+    private static final String TREE_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+            + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/><D:getlastmodified/><D:getcontentlength/>"
+            + "<D:displayname/></D:prop></D:propfind>";
     private static final ContentType XML = ContentType.create("text/xml", StandardCharsets.UTF_8);
     private static final ContentType FORM =
             ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
@@ -161,6 +165,27 @@ final class HttpZopeClient implements ZopeApi {
             }
             try (InputStream body = response.getEntity().getContent()) {
                 return PropfindListing.childIds(body);
+            } catch (PropfindListing.FormatException e) {
+                throw new ZopeException(ZopeException.Kind.SERVER, 207, getName(), call.object,
+                        failed(call, e.getMessage() + " (HTTP 207)"), e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<ObjectTree> tree(ObjectPath path) {
+        Objects.requireNonNull(path, "path");
+        String url = path.isRoot() ? url(path) + "/" : url(path);
+        Call call = Call.propfind("list the tree of " + path, path, url, "infinity", TREE_BODY);
+        return send(call, (response, request) -> {
+            if (response.getCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.getCode() != 207) {
+                throw failure(call, response);
+            }
+            try (InputStream body = response.getEntity().getContent()) {
+                return Optional.of(PropfindListing.tree(body));
             } catch (PropfindListing.FormatException e) {
                 throw new ZopeException(ZopeException.Kind.SERVER, 207, getName(), call.object,
                         failed(call, e.getMessage() + " (HTTP 207)"), e);
@@ -555,9 +580,15 @@ final class HttpZopeClient implements ZopeApi {
         private final String depth;
         private final String form;
         private final String hint;
+        private final String body;
 
         private Call(String method, String action, ObjectPath object, String url, boolean read, String depth,
                 String form, String hint) {
+            this(method, action, object, url, read, depth, form, hint, PROPFIND_BODY);
+        }
+
+        private Call(String method, String action, ObjectPath object, String url, boolean read, String depth,
+                String form, String hint, String body) {
             this.method = method;
             this.action = action;
             this.object = object.toString();
@@ -566,10 +597,15 @@ final class HttpZopeClient implements ZopeApi {
             this.depth = depth;
             this.form = form;
             this.hint = hint;
+            this.body = body;
         }
 
         static Call propfind(String action, ObjectPath object, String url, int depth) {
             return new Call("PROPFIND", action, object, url, true, Integer.toString(depth), null, "");
+        }
+
+        static Call propfind(String action, ObjectPath object, String url, String depth, String body) {
+            return new Call("PROPFIND", action, object, url, true, depth, null, "", body);
         }
 
         static Call export(String action, ObjectPath object, String url) {
@@ -586,7 +622,7 @@ final class HttpZopeClient implements ZopeApi {
             request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
             if (depth != null) {
                 request.setHeader("Depth", depth);
-                request.setEntity(new StringEntity(PROPFIND_BODY, XML));
+                request.setEntity(new StringEntity(body, XML));
             }
             if (form != null) {
                 request.setEntity(new StringEntity(form, FORM));

@@ -72,6 +72,48 @@ final class PropfindListing {
         return List.copyOf(ids);
     }
 
+    /**
+     * The tree of a {@code PROPFIND Depth: infinity} answer: every entry's path below the shortest one (the
+     * top object), and its {@code resourcetype}, {@code getlastmodified}, {@code getcontentlength} and
+     * {@code displayname}.
+     *
+     * @throws IOException if the body cannot be read
+     * @throws FormatException if the body is not a multistatus document with one entry for the top object
+     */
+    static ObjectTree tree(InputStream body) throws IOException, FormatException {
+        Document document = parse(body);
+        NodeList responses = document.getElementsByTagNameNS(DAV, "response");
+        List<List<String>> paths = new ArrayList<>();
+        List<Element> elements = new ArrayList<>();
+        for (int i = 0; i < responses.getLength(); i++) {
+            Element response = (Element) responses.item(i);
+            NodeList hrefs = response.getElementsByTagNameNS(DAV, "href");
+            if (hrefs.getLength() > 0) {
+                paths.add(segments(hrefs.item(0).getTextContent().strip()));
+                elements.add(response);
+            }
+        }
+        int shortest = paths.stream().mapToInt(List::size).min()
+                .orElseThrow(() -> new FormatException("the listing has no <D:href> entries", null));
+        if (paths.stream().filter(path -> path.size() == shortest).count() != 1) {
+            throw new FormatException("the listing has no single entry for the object itself", null);
+        }
+        List<ObjectTree.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            Element response = elements.get(i);
+            entries.add(new ObjectTree.Entry(String.join("/", paths.get(i).subList(shortest, paths.get(i).size())),
+                    response.getElementsByTagNameNS(DAV, "collection").getLength() > 0,
+                    property(response, "getlastmodified"), property(response, "getcontentlength"),
+                    property(response, "displayname")));
+        }
+        return new ObjectTree(entries);
+    }
+
+    private static String property(Element response, String name) {
+        NodeList found = response.getElementsByTagNameNS(DAV, name);
+        return found.getLength() == 0 ? "" : found.item(0).getTextContent().strip();
+    }
+
     private static Document parse(InputStream body) throws IOException, FormatException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

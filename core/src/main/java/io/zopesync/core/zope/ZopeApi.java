@@ -4,6 +4,7 @@ import io.zopesync.core.kernel.ObjectPath;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,6 +26,12 @@ public interface ZopeApi extends Closeable {
 
     /** The ids of a folder's children, by {@code PROPFIND Depth: 1}. */
     List<String> listIds(ObjectPath folder);
+
+    /**
+     * The object and everything below it, by {@code PROPFIND Depth: infinity}, or empty if it does not exist:
+     * what a status compares with its record of the last push.
+     */
+    Optional<ObjectTree> tree(ObjectPath path);
 
     /**
      * Exports an object ({@code manage_exportObject} with {@code download:int=1} on its parent), streaming the

@@ -25,12 +25,12 @@ class ItemFeedTest {
 
     private static PushItem planned(int n) {
         return new PushItem("/src/obj" + n, ObjectPath.parse("folder", "/src"), "obj" + n, null, -1,
-                "zope-sync-run-" + n + ".zexp");
+                "zope-sync-run-" + n + ".zexp", "");
     }
 
     private static PushItem exported(int n) {
         return new PushItem("/src/obj" + n, ObjectPath.parse("folder", "/src"), "obj" + n,
-                Path.of("objects/" + n + ".zexp"), 100L * n, "zope-sync-run-" + n + ".zexp");
+                Path.of("objects/" + n + ".zexp"), 100L * n, "zope-sync-run-" + n + ".zexp", "sha" + n);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,11 +50,13 @@ class FaultMatrixTest {
 
     private FaultWorld world;
     private ZopeNode before;
+    private Optional<String> recordBefore;
 
     @BeforeEach
     void start() {
         world = new FaultWorld(tmp);
         before = world.prod.snapshot();
+        recordBefore = world.pushRecord();
     }
 
     @AfterEach
@@ -68,6 +71,7 @@ class FaultMatrixTest {
     private void assertUntouched(SyncResult result) {
         assertThat(world.prod.snapshot()).as(result.toJson()).isEqualTo(before);
         assertThat(world.importDirectory()).as("left in the import directory").isEmpty();
+        assertThat(world.pushRecord()).as("the push record").isEqualTo(recordBefore);
         world.assertNoSecretIn(result);
     }
 
@@ -77,6 +81,8 @@ class FaultMatrixTest {
         assertThat(world.prod.snapshot("/ourfolder/obj2")).isEqualTo(world.dev.snapshot("/ourfolder/obj2"));
         assertThat(world.prod.ids("/ourfolder")).containsExactly("obj2");
         assertThat(world.importDirectory()).as("left in the import directory").isEmpty();
+        assertThat(world.pushRecord()).as("the push record").hasValueSatisfying(record -> assertThat(record)
+                .contains("\"/yourfolder/obj1\"", "\"/ourfolder/obj2\"", result.runId()));
         world.assertNoSecretIn(result);
     }
 

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -213,7 +214,6 @@ final class FaultWorld implements AutoCloseable {
         }, (settings, timeouts, log) -> sessions.apply(jsch.open(settings, timeouts, log)));
     }
 
-    /** The names in the target's import directory. */
     /** The text of a file in the target's import directory. */
     String importedText(String name) {
         try {
@@ -223,9 +223,20 @@ final class FaultWorld implements AutoCloseable {
         }
     }
 
+    /** The record of what was pushed to the target, kept in its import directory for a later status. */
+    static final String PUSH_RECORD = "zope-sync-pushed.json";
+
+    /** The text of the target's push record, if there is one. */
+    Optional<String> pushRecord() {
+        Path record = prodImport.resolve(PUSH_RECORD);
+        return Files.exists(record) ? Optional.of(importedText(PUSH_RECORD)) : Optional.empty();
+    }
+
+    /** The names in the target's import directory, but for the record of what was pushed ({@link #pushRecord}). */
     List<String> importDirectory() {
         try (Stream<Path> files = Files.list(prodImport)) {
-            return files.map(file -> file.getFileName().toString()).sorted().toList();
+            return files.map(file -> file.getFileName().toString()).filter(name -> !name.equals(PUSH_RECORD))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,9 +2,11 @@ package io.zopesync.core.sync;
 
 import io.zopesync.core.kernel.ObjectPath;
 import io.zopesync.core.zope.ExportedFile;
+import io.zopesync.core.zope.ObjectTree;
 import io.zopesync.core.zope.ZopeApi;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /** A {@link ZopeApi} that hands every call to another one; tests override a call to inject a fault. */
@@ -33,6 +35,11 @@ class ForwardingZopeApi implements ZopeApi {
     @Override
     public List<String> listIds(ObjectPath folder) {
         return delegate.listIds(folder);
+    }
+
+    @Override
+    public Optional<ObjectTree> tree(ObjectPath path) {
+        return delegate.tree(path);
     }
 
     @Override

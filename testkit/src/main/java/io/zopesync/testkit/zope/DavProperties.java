@@ -2,8 +2,8 @@ package io.zopesync.testkit.zope;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +25,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * the {@code DAV:} sheet, rendered with Zope's own layout (each sheet's namespace bound to the prefix {@code n}).
  */
 final class DavProperties {
+    /** Zope's {@code rfc1123_date}: always two digits for the day, always GMT. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
     static final String DAV = "DAV:";
     static final String DEFAULT = "http://www.zope.org/propsets/default";
     /** Zope's {@code creationdate} is a constant: OFS objects don't record one. */
@@ -61,8 +64,9 @@ final class DavProperties {
                 + "/document_src</n:dst>\n  </n:link>\n  " : "");
         dav.put("supportedlock", SUPPORTED_LOCK);
         dav.put("lockdiscovery", "\n\n");
-        dav.put("getlastmodified", DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)
-                .format(ZonedDateTime.now(ZoneOffset.UTC)).replace("+0000", "GMT"));
+        // Zope's rfc1123_date of _p_mtime: the time the object's own record was last written, to the second.
+        dav.put("getlastmodified", HTTP_DATE.format(Instant.ofEpochMilli(object.getModified())
+                .atZone(ZoneOffset.UTC)));
     }
 
     /**

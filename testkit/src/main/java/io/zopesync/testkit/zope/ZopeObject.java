@@ -26,6 +26,11 @@ final class ZopeObject {
     private final int height;
     /** For a large file: where its data is kept instead of {@link #content}; otherwise {@code null}. */
     private final Path dataFile;
+    /**
+     * When the object last changed, in milliseconds since the epoch: Zope's {@code _p_mtime}, the time of the
+     * transaction that last wrote the object's own record (its attributes, for a folder also its list of children).
+     */
+    private long modified = System.currentTimeMillis();
 
     ZopeObject(long oid, String id, ZopeType type, String title, String contentType, byte[] content) {
         this(oid, id, type, title, contentType, content, -1, -1);
@@ -87,6 +92,16 @@ final class ZopeObject {
 
     void setId(String newId) {
         this.id = newId;
+        touch();
+    }
+
+    long getModified() {
+        return modified;
+    }
+
+    /** The object's record was written: a rename, an edit, a child added or removed. */
+    private void touch() {
+        modified = System.currentTimeMillis();
     }
 
     ZopeType getType() {
@@ -108,6 +123,7 @@ final class ZopeObject {
 
     void setTitle(String newTitle) {
         this.title = newTitle;
+        touch();
     }
 
     String getContentType() {
@@ -166,6 +182,7 @@ final class ZopeObject {
         checkInMemory();
         this.content = newContent.clone();
         this.contentType = newContentType;
+        touch();
     }
 
     int getWidth() {
@@ -191,9 +208,11 @@ final class ZopeObject {
     /** Adds at the end of the folder order, as {@code _setObject} appends to {@code _objects}. */
     void addChild(ZopeObject child) {
         children.put(child.getId(), child);
+        touch();
     }
 
     ZopeObject removeChild(String childId) {
+        touch();
         return children.remove(childId);
     }
 
