@@ -1,7 +1,7 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.zope.ObjectTree;
 import io.zopesync.core.zope.ZopeApi;

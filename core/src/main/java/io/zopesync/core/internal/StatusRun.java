@@ -1,11 +1,11 @@
 package io.zopesync.core.internal;
 
-import io.zopesync.core.Environment;
-import io.zopesync.core.ObjectPath;
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncListener.Phase;
-import io.zopesync.core.ZopeSyncException;
+import io.zopesync.core.kernel.ObjectPath;
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.Environment;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncListener.Phase;
+import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.status.ObjectState;
 import io.zopesync.core.status.ObjectStatus;
 import io.zopesync.core.status.StatusResult;

@@ -2,12 +2,12 @@ package io.zopesync.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zopesync.core.ObjectSpec;
-import io.zopesync.core.SyncListener;
-import io.zopesync.core.SyncOptions;
-import io.zopesync.core.SyncRequest;
-import io.zopesync.core.Timeouts;
 import io.zopesync.core.ZopeSync;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.status.ObjectState;
 import io.zopesync.core.status.ObjectStatus;
