@@ -27,6 +27,7 @@ import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;
 import io.zopesync.core.zope.ExportedFile;
 import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeResource;
 import io.zopesync.core.zope.ZopeConnector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class Engine {
         listener.phase(Phase.PLAN, null);
         Path bundleDir = request.getBundleDir();
         if (!options.isDryRun()) {
-            prepareBundleDir(bundleDir);
+            checkBundleDir(bundleDir);
         }
         RunContext run = new RunContext(request.getHolder(), options, listener, bundleDir);
         List<ObjectSpec> objects = request.getObjects();
@@ -91,9 +92,11 @@ public final class Engine {
             listener.phase(Phase.PREFLIGHT, null);
             List<String> problems = preflight(connections, request.getSource(), objects, plan, run);
             if (!problems.isEmpty() || options.isDryRun()) {
-                return finish(run, kind, request.getSource().getName(), started, problems,
+                // No bundle was made: nothing was exported.
+                return finish(run, kind, request.getSource().getName(), null, started, problems,
                         problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
             }
+            createBundleDir(bundleDir);
             listener.phase(Phase.EXPORT, null);
             // The targets start now: they lock, check and upload while the export runs, and change nothing
             // before every export has succeeded.
@@ -166,7 +169,8 @@ public final class Engine {
         }
     }
 
-    private static void prepareBundleDir(Path dir) {
+    /** Refuses, before anything is contacted, a bundle directory that is a file or not empty. */
+    private static void checkBundleDir(Path dir) {
         try {
             if (Files.exists(dir)) {
                 if (!Files.isDirectory(dir)) {
@@ -178,6 +182,14 @@ public final class Engine {
                     }
                 }
             }
+        } catch (IOException e) {
+            throw new ZopeSyncException("cannot read the bundle directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the bundle directory once the preflight has passed. */
+    private static void createBundleDir(Path dir) {
+        try {
             Files.createDirectories(dir.resolve(Bundle.OBJECTS));
         } catch (IOException e) {
             throw new ZopeSyncException("cannot create the bundle directory " + dir + ": " + e.getMessage(), e);
@@ -291,10 +303,14 @@ public final class Engine {
             Set<ObjectPath> distinct = new LinkedHashSet<>();
             items.forEach(item -> distinct.add(item.targetFolder()));
             List<ObjectPath> folders = distinct.stream().filter(folder -> !folder.isRoot()).toList();
-            List<Boolean> found = Checks.each(folders, zope::exists);
+            List<ZopeResource> found = Checks.each(folders, zope::describe);
             for (int i = 0; i < folders.size(); i++) {
-                if (!found.get(i)) {
+                if (!found.get(i).isExisting()) {
                     problems.add(name + "folder " + folders.get(i) + " does not exist");
+                } else if (!found.get(i).isFolder()) {
+                    // Zope would acquire the import from the object's folder and import there instead.
+                    problems.add(name + "target folder " + folders.get(i) + " is " + found.get(i).describe()
+                            + "; give the path of a folder");
                 }
             }
             if (problems.isEmpty() && run.getOptions().getOnExisting() == OnExisting.FAIL) {
@@ -509,9 +525,15 @@ public final class Engine {
 
     private static SyncResult finish(RunContext run, String kind, String source, String started,
             List<String> problems, List<TargetResult> targets) {
+        return finish(run, kind, source, run.getBundleDir(), started, problems, targets);
+    }
+
+    /** @param bundle the bundle directory, or {@code null} if the run made none */
+    private static SyncResult finish(RunContext run, String kind, String source, Path bundle, String started,
+            List<String> problems, List<TargetResult> targets) {
         problems.forEach(problem -> run.getListener().log(io.zopesync.core.kernel.SyncLog.Level.ERROR, problem));
         run.getListener().phase(Phase.REPORT, null);
-        return new SyncResult(run.getRunId(), kind, source, run.getBundleDir().toString(),
+        return new SyncResult(run.getRunId(), kind, source, bundle == null ? null : bundle.toString(),
                 run.getOptions().isDryRun(), started, Instant.now().toString(), problems, targets);
     }
 

@@ -27,8 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +73,8 @@ final class TargetJob {
     private final List<String> failedUploads = new ArrayList<>();
     /** The indexes of the items whose object existed on the target when the job checked, after taking the lock. */
     private final Set<Integer> existing = new HashSet<>();
+    /** Whether each target folder replaced into keeps an order of its own, once asked. */
+    private final Map<ObjectPath, Boolean> orderedFolders = new HashMap<>();
     private boolean journalWritten;
     /** Set when the journal in memory says more than the one on the target (an import answered since). */
     private boolean journalBehind;
@@ -346,6 +350,10 @@ final class TargetJob {
             importFile(zope, change);
             entry.state = Journal.State.IMPORTED;
             journalBehind = true;
+            if (change.backupId != null && isOrdered(zope, item.targetFolder())) {
+                // An import adds at the end; the backup kept the old place (a rename keeps it in an ordered folder).
+                zope.moveBefore(item.targetFolder(), item.id(), change.backupId);
+            }
             change.found = background().submit(() -> zope.exists(item.destination()));
         } catch (TargetFailure e) {
             throw e;
@@ -358,6 +366,11 @@ final class TargetJob {
         change.millis = millisSince(started);
         change.outcome = change.backupId == null ? Outcome.IMPORTED : Outcome.REPLACED;
         listener.objectDone(target.getName(), result(item, change.outcome, change.millis, null));
+    }
+
+    /** Whether a folder keeps an order of its own, asked once per folder (while it holds the object to replace). */
+    private boolean isOrdered(ZopeApi zope, ObjectPath folder) {
+        return orderedFolders.computeIfAbsent(folder, zope::isOrdered);
     }
 
     private ExecutorService background() {

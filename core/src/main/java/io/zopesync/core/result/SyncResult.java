@@ -13,7 +13,8 @@ import java.util.List;
  * @param runId the run's id, also part of the remote file names ({@code zope-sync-<run>-<n>.zexp})
  * @param kind {@code sync}, {@code export}, {@code promote} or {@code restore}
  * @param source the source environment's name, or the bundle's source for a promotion
- * @param bundle the bundle directory's path
+ * @param bundle the bundle directory's path, or {@code null} if the run made none (a sync that stopped in the
+ *     preflight, or a dry run)
  * @param dryRun whether only the preflight ran
  * @param started the start, ISO-8601
  * @param finished the end, ISO-8601

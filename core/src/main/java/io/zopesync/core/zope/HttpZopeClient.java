@@ -65,10 +65,12 @@ final class HttpZopeClient implements ZopeApi {
     /** However often the back-off doubles, no wait is longer than this. */
     private static final long MAX_BACKOFF_MILLIS = TimeUnit.MINUTES.toMillis(5);
     private static final String PROPFIND_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-            + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/></D:prop></D:propfind>";
+            + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/><D:getcontenttype/></D:prop></D:propfind>";
     private static final String TREE_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
             + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/><D:getlastmodified/><D:getcontentlength/>"
             + "<D:displayname/></D:prop></D:propfind>";
+    /** What only an ordered folder's contents page holds ({@code OFS/zpt/main.zpt}, and 2.13's main.dtml). */
+    private static final byte[] MOVE_BUTTON = "manage_move_objects_up:method".getBytes(StandardCharsets.US_ASCII);
     private static final ContentType XML = ContentType.create("text/xml", StandardCharsets.UTF_8);
     private static final ContentType FORM =
             ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
@@ -153,6 +155,89 @@ final class HttpZopeClient implements ZopeApi {
                     throw failure(call, response);
             }
         });
+    }
+
+    @Override
+    public ZopeResource describe(ObjectPath path) {
+        Objects.requireNonNull(path, "path");
+        String url = path.isRoot() ? url(path) + "/" : url(path);
+        Call call = Call.propfind("look at " + path, path, url, 0);
+        return send(call, (response, request) -> {
+            switch (response.getCode()) {
+                case 207:
+                    try (InputStream body = response.getEntity().getContent()) {
+                        return PropfindListing.resource(body);
+                    } catch (PropfindListing.FormatException e) {
+                        throw new ZopeException(ZopeException.Kind.SERVER, 207, getName(), call.object,
+                                failed(call, e.getMessage() + " (HTTP 207)"), e);
+                    }
+                case 404:
+                    return ZopeResource.missing();
+                default:
+                    throw failure(call, response);
+            }
+        });
+    }
+
+    @Override
+    public boolean isOrdered(ObjectPath folder) {
+        Objects.requireNonNull(folder, "folder");
+        Call call = Call.get("read the contents page of " + folder, folder, url(folder) + "/manage_main");
+        return send(call, (response, request) -> {
+            if (response.getCode() != 200) {
+                throw failure(call, response);
+            }
+            try (InputStream body = response.getEntity().getContent()) {
+                return contains(body, MOVE_BUTTON);
+            }
+        });
+    }
+
+    @Override
+    public void moveBefore(ObjectPath folder, String id, String beforeId) {
+        Objects.requireNonNull(folder, "folder");
+        ZopeIds.check("object id", Objects.requireNonNull(id, "id"), id);
+        ZopeIds.check("object id", Objects.requireNonNull(beforeId, "beforeId"), beforeId);
+        String action = "move '" + id + "' before '" + beforeId + "' in " + folder;
+        List<String> ids = listIds(folder);
+        int from = ids.indexOf(id);
+        int to = ids.indexOf(beforeId);
+        if (from < 0 || to < 0) {
+            throw new ZopeException(ZopeException.Kind.NOT_FOUND, 0, getName(), folder.child(from < 0 ? id
+                    : beforeId).toString(), String.format("Zope '%s' could not %s: %s is not in the folder",
+                            getName(), action, from < 0 ? id : beforeId), null);
+        }
+        if (from == to - 1) {
+            return;
+        }
+        String method = from > to ? "manage_move_objects_up" : "manage_move_objects_down";
+        int delta = from > to ? from - to : to - 1 - from;
+        Call call = Call.write(action, folder.child(id), url(folder) + "/" + method,
+                "ids:list=" + encode(id) + "&delta:int=" + delta, "");
+        send(call, (response, request) -> expectManagePage(call, response));
+        List<String> after = listIds(folder);
+        if (after.indexOf(id) < 0 || after.indexOf(id) != after.indexOf(beforeId) - 1) {
+            throw new ZopeException(ZopeException.Kind.SERVER, 200, getName(), folder.child(id).toString(),
+                    failed(call, "Zope answered, but " + id + " is not just before " + beforeId + " (is "
+                            + folder + " an ordered folder?)"), null);
+        }
+    }
+
+    /** Whether a stream holds the bytes, read through without keeping more than a buffer of it. */
+    private static boolean contains(InputStream in, byte[] wanted) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER + wanted.length];
+        int kept = 0;
+        for (int n = in.read(buffer, kept, COPY_BUFFER); n >= 0; n = in.read(buffer, kept, COPY_BUFFER)) {
+            int length = kept + n;
+            for (int i = 0; i + wanted.length <= length; i++) {
+                if (java.util.Arrays.equals(buffer, i, i + wanted.length, wanted, 0, wanted.length)) {
+                    return true;
+                }
+            }
+            kept = Math.min(length, wanted.length - 1);
+            System.arraycopy(buffer, length - kept, buffer, 0, kept);
+        }
+        return false;
     }
 
     @Override
@@ -609,6 +694,11 @@ final class HttpZopeClient implements ZopeApi {
         }
 
         static Call export(String action, ObjectPath object, String url) {
+            return new Call("GET", action, object, url, true, null, null, "");
+        }
+
+        /** A GET that only reads a page. */
+        static Call get(String action, ObjectPath object, String url) {
             return new Call("GET", action, object, url, true, null, null, "");
         }
 

@@ -114,6 +114,29 @@ final class PropfindListing {
         return found.getLength() == 0 ? "" : found.item(0).getTextContent().strip();
     }
 
+    /**
+     * What the first {@code <D:response>} of a {@code Depth: 0} answer describes: a folder if its
+     * {@code resourcetype} holds a {@code collection}, else an object with its {@code getcontenttype}.
+     *
+     * @throws IOException if the body cannot be read
+     * @throws FormatException if the body is not a multistatus document with a response
+     */
+    static ZopeResource resource(InputStream body) throws IOException, FormatException {
+        Document document = parse(body);
+        NodeList responses = document.getElementsByTagNameNS(DAV, "response");
+        if (responses.getLength() == 0) {
+            throw new FormatException("the answer has no <D:response>", null);
+        }
+        Element response = (Element) responses.item(0);
+        NodeList types = response.getElementsByTagNameNS(DAV, "resourcetype");
+        if (types.getLength() > 0
+                && ((Element) types.item(0)).getElementsByTagNameNS(DAV, "collection").getLength() > 0) {
+            return ZopeResource.folder();
+        }
+        NodeList contentTypes = response.getElementsByTagNameNS(DAV, "getcontenttype");
+        return ZopeResource.object(contentTypes.getLength() > 0 ? contentTypes.item(0).getTextContent() : "");
+    }
+
     private static Document parse(InputStream body) throws IOException, FormatException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

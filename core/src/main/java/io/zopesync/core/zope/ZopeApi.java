@@ -24,7 +24,31 @@ public interface ZopeApi extends Closeable {
     /** Whether the object exists, by {@code PROPFIND Depth: 0} (never GET/HEAD: acquisition would lie). */
     boolean exists(ObjectPath path);
 
-    /** The ids of a folder's children, by {@code PROPFIND Depth: 1}. */
+    /**
+     * What is at a path, by {@code PROPFIND Depth: 0} (its {@code resourcetype} and {@code getcontenttype}):
+     * nothing, a folder, or another object. Never GET/HEAD, which acquire.
+     */
+    ZopeResource describe(ObjectPath path);
+
+    /**
+     * Whether a folder keeps its children in an order of its own ({@code OFS.OrderedFolder}, Plone folders), as
+     * its own contents page ({@code manage_main}) shows: only such a folder offers the "move up" buttons there. A
+     * folder without children shows none, and has no order to keep.
+     */
+    boolean isOrdered(ObjectPath folder);
+
+    /**
+     * Moves a child of an ordered folder to just before another child ({@code manage_move_objects_up} or
+     * {@code _down}), then lists the folder to check that it got there. Only for a folder {@link #isOrdered}
+     * says is ordered: Zope would answer the call on any other folder by acquiring it from an ordered folder
+     * above, and move that folder's children.
+     *
+     * @throws ZopeException if either child is missing, or the move did not put {@code id} before
+     *         {@code beforeId}
+     */
+    void moveBefore(ObjectPath folder, String id, String beforeId);
+
+    /** The ids of a folder's children, in the folder's order, by {@code PROPFIND Depth: 1}. */
     List<String> listIds(ObjectPath folder);
 
     /**

@@ -4,6 +4,7 @@ import io.zopesync.core.kernel.ObjectPath;
 import io.zopesync.core.zope.ExportedFile;
 import io.zopesync.core.zope.ObjectTree;
 import io.zopesync.core.zope.ZopeApi;
+import io.zopesync.core.zope.ZopeResource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,21 @@ class ForwardingZopeApi implements ZopeApi {
     @Override
     public boolean exists(ObjectPath path) {
         return delegate.exists(path);
+    }
+
+    @Override
+    public ZopeResource describe(ObjectPath path) {
+        return delegate.describe(path);
+    }
+
+    @Override
+    public boolean isOrdered(ObjectPath folder) {
+        return delegate.isOrdered(folder);
+    }
+
+    @Override
+    public void moveBefore(ObjectPath folder, String id, String beforeId) {
+        delegate.moveBefore(folder, id, beforeId);
     }
 
     @Override
