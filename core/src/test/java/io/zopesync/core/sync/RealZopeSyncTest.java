@@ -124,7 +124,9 @@ class RealZopeSyncTest {
         assertThat(source(prod, "/site/index.html")).isEqualTo("hi");
         assertThat(childIds(prod, "/")).contains("site", "of").noneMatch(id -> id.contains("zope-sync"));
         try (Stream<Path> files = java.nio.file.Files.list(prod.getImportDir())) {
-            assertThat(files).as("files left in the import directory").isEmpty();
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .as("uploads, journals or locks left in the import directory")
+                    .allMatch(name -> name.equals("zope-sync-pushed.json"));
         }
 
         SyncResult restored = new ZopeSync().push(PushRequest.of(PushRequest.Mode.RESTORE, tmp.resolve("bundle"),
