@@ -209,7 +209,7 @@ final class Console {
     }
 
     /** ANSI styles, used only on a terminal and without {@code NO_COLOR}. */
-    private enum Style {
+    enum Style {
         BOLD("1"), RED("31"), GREEN("32"), YELLOW("33"), DIM("2");
 
         private final String code;
@@ -219,7 +219,7 @@ final class Console {
         }
     }
 
-    private String paint(Style style, String text) {
+    String paint(Style style, String text) {
         return color ? "\u001B[" + style.code + "m" + text + "\u001B[0m" : text;
     }
 

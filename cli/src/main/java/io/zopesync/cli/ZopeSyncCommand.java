@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Moves selected objects from a master Zope server to other live Zope servers: export over"
                 + " HTTP, copy over SSH, import safely (existing objects are kept as backups and put back if"
                 + " anything fails).",
-        subcommands = {SyncCommand.class, ExportCommand.class, PushCommand.class, RestoreCommand.class,
+        subcommands = {SyncCommand.class, StatusCommand.class, ExportCommand.class, PushCommand.class, RestoreCommand.class,
             InspectCommand.class, VerifyCommand.class, ConvertZupdateCommand.class, DemoCommand.class},
         footer = {"", "Start with 'zope-sync demo'; the task file format is in docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
