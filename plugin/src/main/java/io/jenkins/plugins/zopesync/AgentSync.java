@@ -5,8 +5,8 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.zopesync.model.EngineRun;
 import io.jenkins.plugins.zopesync.model.LogSyncListener;
+import io.jenkins.plugins.zopesync.model.SyncReport;
 import io.jenkins.plugins.zopesync.model.SyncStepRequest;
-import io.jenkins.plugins.zopesync.model.SyncSummary;
 import io.jenkins.plugins.zopesync.model.Texts;
 import io.zopesync.core.ZopeSync;
 import io.zopesync.core.kernel.Timeouts;
@@ -25,8 +25,9 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * The engine's run on the agent that holds the bundle directory ({@link EngineRun}). It carries only serializable
  * engine values (the environments with their secret material, which never print themselves), the request and the
- * build log, and returns the result with the bundle's files and their MD5 sums (for Jenkins' fingerprints) and,
- * for an export, the objects of the bundle's manifest (for the build page).
+ * build log, and returns a {@link SyncReport} of the result with the bundle's files and their MD5 sums (for Jenkins'
+ * fingerprints). Nothing of the engine's own comes back, not even an exception: remoting's class filter would
+ * reject it on the controller (see {@link SyncReport}).
  */
 final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
     private static final long serialVersionUID = 1L;
@@ -66,38 +67,34 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
         } catch (ZopeSyncException e) {
             throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
         }
-        return new Outcome(result, EngineRun.files(directory.toPath()), EngineRun.exported(result, directory.toPath()));
+        SyncReport report;
+        try {
+            report = SyncReport.of(result, EngineRun.exported(result, directory.toPath()));
+        } catch (ZopeSyncException e) {
+            throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
+        }
+        return new Outcome(report, EngineRun.files(directory.toPath()));
     }
 
-    /** What comes back to the controller. */
+    /** What comes back to the controller: only the plugin's and the JDK's classes. */
     static final class Outcome implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        private final SyncResult result;
+        private final SyncReport report;
         private final LinkedHashMap<String, String> files;
-        private final ArrayList<SyncSummary.ExportedObject> exported;
 
-        Outcome(
-                SyncResult result,
-                LinkedHashMap<String, String> files,
-                ArrayList<SyncSummary.ExportedObject> exported) {
-            this.result = result;
+        Outcome(SyncReport report, LinkedHashMap<String, String> files) {
+            this.report = report;
             this.files = files;
-            this.exported = exported;
         }
 
-        SyncResult getResult() {
-            return result;
+        SyncReport getReport() {
+            return report;
         }
 
         /** The bundle's files (relative, {@code /}-separated) and their MD5 sums. */
         Map<String, String> getFiles() {
             return files;
-        }
-
-        /** What an export put into the bundle; empty for any other run. */
-        List<SyncSummary.ExportedObject> getExported() {
-            return exported;
         }
     }
 }

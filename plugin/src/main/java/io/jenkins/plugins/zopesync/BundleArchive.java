@@ -6,10 +6,12 @@ import hudson.Launcher;
 import hudson.model.BuildListener;
 import hudson.model.Fingerprint;
 import hudson.model.FingerprintMap;
+import hudson.model.InvisibleAction;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Fingerprinter;
 import io.jenkins.plugins.zopesync.model.Texts;
+import io.zopesync.core.bundle.Bundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -23,7 +25,7 @@ import jenkins.util.VirtualFile;
  * build under {@value #ARCHIVE_DIR}{@code /} and fingerprinted; for a promotion, read back from the build's
  * artifacts (or a workspace folder) into the workspace of the agent that pushes it.
  *
- * <p>One export per build: the archive holds one bundle, so that {@code zopeSync bundle: 'zope-sync'} always means
+ * <p>One export per build (claimed atomically, see {@link #prepare}): the archive holds one bundle, so that {@code zopeSync bundle: 'zope-sync'} always means
  * the bytes this build exported and tested. A promotion adds the objects it replaced under
  * {@code zope-sync/replaced/<target>/}.
  */
@@ -32,6 +34,9 @@ final class BundleArchive {
     static final String ARCHIVE_DIR = "zope-sync";
 
     private static final String REPLACED = "replaced/";
+
+    /** Guards the check and the mark of {@link #prepare} together (no Jenkins lock covers a build's actions so). */
+    private static final Object CLAIMS = new Object();
 
     private BundleArchive() {}
 
@@ -63,23 +68,44 @@ final class BundleArchive {
     }
 
     /**
-     * An empty workspace directory for this build's export.
+     * Claims this build's one bundle for an export and gives it an empty workspace directory. The claim is taken
+     * atomically on the build, so that of two exports in {@code parallel} branches exactly one gets it, whatever
+     * their timing; {@link #release} gives it back if the export archives nothing.
      *
-     * @throws AbortException if this build has archived a bundle already
+     * @throws AbortException if this build has claimed or archived its bundle already
      */
     static Location prepare(Run<?, ?> run, FilePath workspace) throws IOException, InterruptedException {
-        if (run.getArtifactManager()
-                .root()
-                .child(ARCHIVE_DIR)
-                .child("manifest.json")
-                .exists()) {
-            throw new AbortException(Texts.get("Run.SecondExport", ARCHIVE_DIR));
+        synchronized (CLAIMS) {
+            if (run.getAction(ExportClaim.class) != null
+                    || run.getArtifactManager()
+                            .root()
+                            .child(ARCHIVE_DIR)
+                            .child(Bundle.MANIFEST)
+                            .exists()) {
+                throw new AbortException(Texts.get("Run.SecondExport", ARCHIVE_DIR));
+            }
+            run.addAction(new ExportClaim());
         }
         String path = ARCHIVE_DIR + "/" + run.getNumber();
         FilePath directory = workspace.child(path);
         directory.deleteRecursive();
         return new Location(directory, path, null);
     }
+
+    /** Gives back the claim of {@link #prepare} after an export that archived nothing (it failed, or a dry run). */
+    static void release(Run<?, ?> run, Location bundle) throws IOException {
+        if (bundle.getPromoted() == null) {
+            synchronized (CLAIMS) {
+                ExportClaim claim = run.getAction(ExportClaim.class);
+                if (claim != null) {
+                    run.removeAction(claim);
+                }
+            }
+        }
+    }
+
+    /** The mark of a build whose bundle an export has claimed; kept with the build. */
+    static final class ExportClaim extends InvisibleAction {}
 
     /**
      * The bundle to promote: copied from this build's artifacts if they hold {@code bundle/manifest.json} (without

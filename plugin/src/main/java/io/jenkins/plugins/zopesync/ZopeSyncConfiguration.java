@@ -97,7 +97,7 @@ public class ZopeSyncConfiguration extends GlobalConfiguration {
     }
 
     /** The environment with this name, if one is configured. */
-    public Optional<ZopeEnvironment> find(String name) {
+    public Optional<ZopeEnvironment> environment(String name) {
         return getEnvironments().stream().filter(e -> e.getName().equals(name)).findFirst();
     }
 

@@ -8,13 +8,12 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.zopesync.model.EngineMapping;
 import io.jenkins.plugins.zopesync.model.EnvironmentValues;
 import io.jenkins.plugins.zopesync.model.ResultMap;
+import io.jenkins.plugins.zopesync.model.SyncReport;
 import io.jenkins.plugins.zopesync.model.SyncStepRequest;
-import io.jenkins.plugins.zopesync.model.SyncSummary;
 import io.jenkins.plugins.zopesync.model.Texts;
 import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.core.model.Environment;
-import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +67,7 @@ final class ZopeSyncRun {
         Map<String, EnvironmentValues> values = new LinkedHashMap<>();
         for (String name : request.getEnvironmentNames()) {
             ZopeEnvironment environment = configuration
-                    .find(name)
+                    .environment(name)
                     .orElseThrow(() -> new AbortException(Texts.get("Run.UnknownEnvironment", name)));
             values.put(name, environment.toValues());
         }
@@ -84,21 +83,28 @@ final class ZopeSyncRun {
         BundleArchive.Location bundle = request.isPromotion()
                 ? BundleArchive.fetch(run, workspace, request.getBundle(), listener)
                 : BundleArchive.prepare(run, workspace);
-        AgentSync.Outcome outcome = bundle.getDirectory()
-                .act(new AgentSync(
-                        request,
-                        source,
-                        targets,
-                        timeouts,
-                        Texts.get("Run.Holder", run.getFullDisplayName()),
-                        listener));
-        SyncResult result = outcome.getResult();
-
-        String archived = BundleArchive.archive(run, workspace, launcher, listener, bundle, outcome.getFiles());
-        run.addAction(new ZopeSyncAction(SyncSummary.of(result, archived, outcome.getExported())));
-        if (!result.isSuccess()) {
-            throw new AbortException(ResultMap.failure(result));
+        AgentSync.Outcome outcome;
+        String archived = null;
+        try {
+            outcome = bundle.getDirectory()
+                    .act(new AgentSync(
+                            request,
+                            source,
+                            targets,
+                            timeouts,
+                            Texts.get("Run.Holder", run.getFullDisplayName()),
+                            listener));
+            archived = BundleArchive.archive(run, workspace, launcher, listener, bundle, outcome.getFiles());
+        } finally {
+            if (archived == null) {
+                BundleArchive.release(run, bundle);
+            }
         }
-        return ResultMap.of(result, archived);
+        SyncReport report = outcome.getReport();
+        run.addAction(new ZopeSyncAction(report.getSummary().withBundle(archived)));
+        if (report.getFailure().isPresent()) {
+            throw new AbortException(report.getFailure().get());
+        }
+        return report.getResultMap(archived);
     }
 }

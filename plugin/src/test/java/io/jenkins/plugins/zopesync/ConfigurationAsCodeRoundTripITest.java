@@ -19,7 +19,7 @@ class ConfigurationAsCodeRoundTripITest extends AbstractRoundTripTest {
     protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
         assertThat(ZopeSyncConfiguration.get().getEnvironmentNames()).containsExactly("dev", "prod");
         assertThat(ZopeSyncConfiguration.get()
-                        .find("prod")
+                        .environment("prod")
                         .orElseThrow()
                         .getSsh()
                         .getImportDir())

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.zopesync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -65,10 +66,34 @@ class FreestyleSyncITest {
         assertThat(summary.getRows().get(0).getCells().get(0).getOutcome()).isEqualTo("imported");
 
         HtmlPage page = j.createWebClient().getPage(build);
-        assertThat(page.asNormalizedText())
+        assertThat(JenkinsSandbox.assertSummaryInTheBuildPageTable(page).asNormalizedText())
                 .contains("Zope sync")
                 .contains("/myfolder/obj1")
                 .contains("imported");
+    }
+
+    @Test
+    void shouldSyncOnAnAgentAndBringTheResultBackToTheController(JenkinsRule j) throws Exception {
+        JenkinsSandbox.assertEngineFromItsJar();
+        JenkinsSandbox.configure(sandbox);
+        FreeStyleProject project = project(j, "dev", List.of("test", "prod"), object("/ourfolder/obj2", null));
+        project.setAssignedNode(j.createOnlineSlave());
+
+        FreeStyleBuild build = j.buildAndAssertSuccess(project);
+
+        assertThat(build.getBuiltOn()).isNotSameAs(j.jenkins);
+        j.assertLogContains("[zope-sync] target prod synced", build);
+        assertThat(sandbox.getSite("prod").getZope().exists("/ourfolder/obj2")).isTrue();
+        assertThat(build.getArtifactManager()
+                        .root()
+                        .child("zope-sync/manifest.json")
+                        .exists())
+                .isTrue();
+        SyncSummary summary = build.getAction(ZopeSyncAction.class).getSummary();
+        assertThat(summary.getTargets())
+                .extracting(SyncSummary.TargetStatus::getName, SyncSummary.TargetStatus::getStatus)
+                .containsExactly(tuple("test", "synced"), tuple("prod", "synced"));
+        JenkinsSandbox.assertSummaryInTheBuildPageTable(j.createWebClient().getPage(build));
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.kohsuke.stapler.Stapler;
 class GlobalConfigurationFormITest {
     /** The form's entry of the environment {@code dev}. */
     private static final String DEV_ENTRY =
-            ".//div[contains(@class, 'repeated-chunk')][.//input[@name='_.name' and @value='dev']]";
+            ".//div[contains(concat(' ', @class, ' '), ' repeated-chunk ')][.//input[@name='_.name' and @value='dev']]";
 
     @Test
     void shouldSaveNoEnvironmentWhenTheLastOneIsDeletedInTheForm(JenkinsRule j) throws Exception {

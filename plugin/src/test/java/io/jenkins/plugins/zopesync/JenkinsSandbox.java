@@ -1,13 +1,20 @@
 package io.jenkins.plugins.zopesync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import io.zopesync.testkit.Sandbox;
 import io.zopesync.testkit.ssh.EmbeddedSshServer;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.Jenkins;
+import org.htmlunit.html.DomElement;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlPage;
 
 /**
  * The testkit's sandbox (Zope doubles {@code dev}, {@code test}, {@code prod}, the remotes' import directories
@@ -61,5 +68,45 @@ final class JenkinsSandbox {
             environments.add(environment);
         }
         return environments;
+    }
+
+    /**
+     * Checks that the plugin runs the engine from the jar the reactor built, as an installed plugin does: remoting's
+     * class filter accepts a build's {@code target/classes} directories but not a library jar, so a test on an agent
+     * proves nothing about a real installation unless the engine comes from its jar.
+     */
+    static void assertEngineFromItsJar() throws Exception {
+        ClassLoader plugin = Jenkins.get().getPluginManager().getPlugin("zope-sync").classLoader;
+        URL engine = plugin.loadClass("io.zopesync.core.ZopeSync")
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation();
+        assertThat(engine.getPath())
+                .as("the engine's classes must come from zope-sync-core's jar (run the plugin's tests with"
+                        + " `verify`, in the reactor, not `test`)")
+                .endsWith(".jar");
+    }
+
+    /**
+     * Checks that the build page shows the zope-sync summary as a row of the build's summary table, as core's
+     * {@code t:summary} makes it: a {@code <div>} placed directly into that table would be moved out of it by the
+     * browser's (and HtmlUnit's) HTML parser.
+     *
+     * @return the summary's element
+     */
+    static DomElement assertSummaryInTheBuildPageTable(HtmlPage page) {
+        DomElement summary = page.querySelector(".zope-sync-summary");
+        assertThat(summary).as("the zope-sync summary on the build page").isNotNull();
+        DomNode cell = summary.getParentNode();
+        assertThat(cell.getNodeName()).isEqualTo("td");
+        DomNode row = cell.getParentNode();
+        assertThat(row.getNodeName()).isEqualTo("tr");
+        assertThat(((DomElement) row).getAttribute("class")).contains("app-summary");
+        DomNode table = row.getParentNode();
+        while (table != null && !table.getNodeName().equals("table")) {
+            table = table.getParentNode();
+        }
+        assertThat(table).as("the row's table").isNotNull();
+        return summary;
     }
 }

@@ -3,9 +3,13 @@ package io.jenkins.plugins.zopesync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Label;
+import hudson.model.Result;
 import io.jenkins.plugins.zopesync.model.SyncSummary;
 import io.zopesync.testkit.Sandbox;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -39,6 +43,7 @@ class PipelineSyncITest {
 
     @Test
     void shouldRunOnAnAgentAndReturnAMapThePipelineCanRead(JenkinsRule j) throws Exception {
+        JenkinsSandbox.assertEngineFromItsJar();
         JenkinsSandbox.configure(sandbox);
         j.createOnlineSlave(Label.get("zope"));
         WorkflowJob job = j.createProject(WorkflowJob.class, "sync");
@@ -64,6 +69,39 @@ class PipelineSyncITest {
                         .exists())
                 .isTrue();
         assertThat(run.getAction(ZopeSyncAction.class).getSummary().getTargets())
+                .hasSize(1);
+        assertThat(JenkinsSandbox.assertSummaryInTheBuildPageTable(
+                                j.createWebClient().getPage(run))
+                        .asNormalizedText())
+                .contains("/myfolder/obj1");
+    }
+
+    @Test
+    void shouldLetOnlyOneOfTwoParallelExportsHaveTheBuildsBundle(JenkinsRule j) throws Exception {
+        JenkinsSandbox.configure(sandbox);
+        // every call to the source takes a while, so that both exports are under way at the same time
+        sandbox.getSite("dev").getZope().delay(Duration.ofMillis(300));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "parallel");
+        job.setDefinition(new CpsFlowDefinition("""
+                parallel one: {
+                  node { zopeSync source: 'dev', objects: [[path: '/myfolder/obj1']] }
+                }, two: {
+                  node { zopeSync source: 'dev', objects: [[path: '/ourfolder/obj2']] }
+                }
+                """, true));
+
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        j.assertLogContains("another export of this build has its bundle 'zope-sync' already", run);
+        String manifest;
+        try (InputStream in =
+                run.getArtifactManager().root().child("zope-sync/manifest.json").open()) {
+            manifest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(manifest.contains("/myfolder/obj1") ^ manifest.contains("/ourfolder/obj2"))
+                .as("the archived bundle holds the objects of exactly one export: %s", manifest)
+                .isTrue();
+        assertThat(run.getArtifactManager().root().child("zope-sync").list("**/*.zexp", null, false))
                 .hasSize(1);
     }
 
@@ -151,7 +189,7 @@ class PipelineSyncITest {
         WorkflowJob job = j.createProject(WorkflowJob.class, "nothing");
         job.setDefinition(new CpsFlowDefinition("node { zopeSync bundle: 'zope-sync', targets: ['prod'] }", true));
 
-        WorkflowRun run = j.buildAndAssertStatus(hudson.model.Result.FAILURE, job);
+        WorkflowRun run = j.buildAndAssertStatus(Result.FAILURE, job);
 
         j.assertLogContains("no bundle 'zope-sync' in this build's artifacts or in the workspace", run);
     }

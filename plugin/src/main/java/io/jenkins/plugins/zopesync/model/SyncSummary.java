@@ -65,6 +65,29 @@ public final class SyncSummary implements Serializable {
         this.exported = new ArrayList<>(exported);
     }
 
+    private SyncSummary(SyncSummary summary, String bundle) {
+        this.kind = summary.kind;
+        this.source = summary.source;
+        this.bundle = bundle;
+        this.dryRun = summary.dryRun;
+        this.success = summary.success;
+        this.started = summary.started;
+        this.problems = summary.problems;
+        this.targets = summary.targets;
+        this.rows = summary.rows;
+        this.exported = summary.exported;
+    }
+
+    /**
+     * This summary with the bundle's place among the build's artifacts, known only once the controller has archived
+     * what the agent wrote.
+     *
+     * @param bundle as for {@link #of(SyncResult, String)}
+     */
+    public SyncSummary withBundle(String bundle) {
+        return new SyncSummary(this, bundle);
+    }
+
     /**
      * @param bundle where the bundle is archived with the build (e.g. {@code zope-sync}), or {@code null} when
      *     nothing was archived (a dry run)
@@ -233,14 +256,14 @@ public final class SyncSummary implements Serializable {
 
         private final String outcome;
         private final boolean success;
-        private final String size;
+        private final String fileSize;
         private final String time;
         private final String message;
 
         private Cell() {
             this.outcome = "";
             this.success = false;
-            this.size = "";
+            this.fileSize = "";
             this.time = "";
             this.message = null;
         }
@@ -248,7 +271,7 @@ public final class SyncSummary implements Serializable {
         Cell(ObjectResult object) {
             this.outcome = object.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             this.success = object.outcome().isSuccess();
-            this.size = formatBytes(object.bytes());
+            this.fileSize = formatBytes(object.bytes());
             this.time = formatMillis(object.millis());
             this.message = object.message();
         }
@@ -262,8 +285,8 @@ public final class SyncSummary implements Serializable {
             return success;
         }
 
-        public String getSize() {
-            return size;
+        public String getFileSize() {
+            return fileSize;
         }
 
         public String getTime() {
@@ -285,14 +308,14 @@ public final class SyncSummary implements Serializable {
         private final String path;
         private final String id;
         private final String className;
-        private final String size;
+        private final String fileSize;
         private final String sha256;
 
         ExportedObject(ManifestEntry entry) {
             this.path = entry.path();
             this.id = entry.id();
             this.className = entry.className();
-            this.size = formatBytes(entry.size());
+            this.fileSize = formatBytes(entry.size());
             this.sha256 = entry.sha256();
         }
 
@@ -311,8 +334,8 @@ public final class SyncSummary implements Serializable {
         }
 
         /** The .zexp file's size for people, e.g. {@code 1.5 KiB}. */
-        public String getSize() {
-            return size;
+        public String getFileSize() {
+            return fileSize;
         }
 
         /** The .zexp file's SHA-256, lower-case hex. */

@@ -9,8 +9,8 @@ import java.util.ResourceBundle;
  * The plugin's user-facing texts, read from {@code io/jenkins/plugins/zopesync/Messages.properties}.
  *
  * <p>{@code Texts.get("Check.DuplicateName", "prod")} formats the key's pattern with
- * {@link MessageFormat}. The plugin reads its texts through this class, not through the {@code Messages} class that
- * Jenkins' localizer generates, so that exactly the same code compiles in the offline check, which has no localizer.
+ * {@link MessageFormat}. The plugin reads its texts through this class, not yet through the {@code Messages} class
+ * that Jenkins' localizer generates (a choice from when the plugin's sources were also compiled without Jenkins).
  */
 public final class Texts {
     /** The resource bundle's base name. */

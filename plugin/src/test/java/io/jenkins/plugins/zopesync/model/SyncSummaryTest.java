@@ -31,12 +31,12 @@ class SyncSummaryTest {
                 .containsExactly("/myfolder/obj1", "/ourfolder/obj2");
         SyncSummary.Cell obj1OnTest = summary.getRows().get(0).getCells().get(0);
         assertThat(obj1OnTest.getOutcome()).isEqualTo("imported");
-        assertThat(obj1OnTest.getSize()).isEqualTo("1.5 KiB");
+        assertThat(obj1OnTest.getFileSize()).isEqualTo("1.5 KiB");
         assertThat(obj1OnTest.getTime()).isEqualTo("850 ms");
         assertThat(obj1OnTest.isSuccess()).isTrue();
         SyncSummary.Cell obj2OnProd = summary.getRows().get(1).getCells().get(1);
         assertThat(obj2OnProd.getOutcome()).isEqualTo("failed");
-        assertThat(obj2OnProd.getSize()).isEqualTo("3.0 MiB");
+        assertThat(obj2OnProd.getFileSize()).isEqualTo("3.0 MiB");
         assertThat(obj2OnProd.getTime()).isEqualTo("100 ms");
         assertThat(obj2OnProd.isSuccess()).isFalse();
         assertThat(obj2OnProd.getMessage()).contains("already in use");
@@ -88,10 +88,10 @@ class SyncSummaryTest {
         SyncSummary.ExportedObject obj1 = summary.getExported().get(0);
         assertThat(obj1.getId()).isEqualTo("obj1");
         assertThat(obj1.getClassName()).isEqualTo("OFS.Folder.Folder");
-        assertThat(obj1.getSize()).isEqualTo("1.5 KiB");
+        assertThat(obj1.getFileSize()).isEqualTo("1.5 KiB");
         assertThat(obj1.getSha256()).isEqualTo(sha);
         assertThat(obj1.getSha256Short()).isEqualTo("9f86d081884c");
-        assertThat(summary.getExported().get(1).getSize()).isEqualTo("3.0 MiB");
+        assertThat(summary.getExported().get(1).getFileSize()).isEqualTo("3.0 MiB");
     }
 
     @Test

@@ -1,9 +1,0 @@
-// Offline declaration (signatures only, bodies throw): jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/domains/DomainRequirement.java
-// at d96751bc (HEAD of the stored mirror, 2026-04-22). See plugin-offline-check/README.md.
-package com.cloudbees.plugins.credentials.domains;
-
-import hudson.ExtensionPoint;
-import java.io.Serializable;
-
-public class DomainRequirement implements ExtensionPoint, Serializable {
-}

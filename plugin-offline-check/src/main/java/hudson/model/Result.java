@@ -1,9 +1,0 @@
-// Offline declaration (signatures only, bodies throw): jenkinsci/jenkins core/src/main/java/hudson/model/Result.java
-// at jenkins-2.541.3. See plugin-offline-check/README.md.
-package hudson.model;
-
-public final class Result {
-    private Result() {
-        throw new UnsupportedOperationException();
-    }
-}

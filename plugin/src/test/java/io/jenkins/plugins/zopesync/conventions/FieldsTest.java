@@ -1,0 +1,111 @@
+package io.jenkins.plugins.zopesync.conventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.verb.POST;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The forms against the classes they bind to: every {@code field=} names a property (a
+ * {@code @DataBoundConstructor} parameter or a {@code @DataBoundSetter}), every property has a form field and a help
+ * file, and every web method of a descriptor is {@code @POST}.
+ */
+class FieldsTest {
+    private static final List<String> FIELD_ELEMENTS = List.of(
+            "f:entry",
+            "f:textbox",
+            "f:textarea",
+            "f:checkbox",
+            "f:select",
+            "f:number",
+            "f:repeatableProperty",
+            "f:optionalProperty",
+            "c:select");
+
+    @Test
+    void shouldBindEveryFormFieldToAProperty() throws Exception {
+        for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
+            Set<String> properties = ClassModel.properties(ClassModel.classOf(view));
+            assertThat(properties).as(view.toString()).isNotEmpty();
+            for (String field : fields(view)) {
+                assertThat(properties).as(view + ": field=\"" + field + "\"").contains(field);
+            }
+        }
+    }
+
+    @Test
+    void shouldShowEveryPropertyInTheForm() throws Exception {
+        for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
+            List<String> fields = fields(view);
+            for (String property : ClassModel.properties(ClassModel.classOf(view))) {
+                assertThat(fields)
+                        .as(view + " has no field for property " + property)
+                        .contains(property);
+            }
+        }
+    }
+
+    @Test
+    void shouldHaveAHelpFileForEveryProperty() throws Exception {
+        for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
+            for (String property : ClassModel.properties(ClassModel.classOf(view))) {
+                Path help = view.resolveSibling("help-" + property + ".html");
+                assertThat(ViewsTest.exists(help)).as("missing " + help).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldHaveNoHelpFileForAPropertyThatDoesNotExist() throws Exception {
+        for (Path help : PluginFiles.find(PluginFiles.VIEWS, ".html")) {
+            String name = help.getFileName().toString();
+            if (name.startsWith("help-")) {
+                String property = name.substring("help-".length(), name.length() - ".html".length());
+                Class<?> type = ClassModel.classOf(help);
+                assertThat(ClassModel.properties(type)).as(help.toString()).contains(property);
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveBothStepsTheSameProperties() throws Exception {
+        Class<?> builder = Class.forName(PluginFiles.PACKAGE + ".ZopeSyncBuilder");
+        Class<?> step = Class.forName(PluginFiles.PACKAGE + ".ZopeSyncStep");
+        assertThat(ClassModel.properties(builder)).containsExactlyInAnyOrderElementsOf(ClassModel.properties(step));
+    }
+
+    @Test
+    void shouldProtectEveryWebMethodOfEveryDescriptorWithPost() throws Exception {
+        int checked = 0;
+        for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
+            for (Method method : ClassModel.webMethods(ClassModel.classOf(view))) {
+                assertThat(method.isAnnotationPresent(POST.class))
+                        .as(method.toString())
+                        .isTrue();
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    private static List<String> fields(Path view) throws Exception {
+        Element root = ViewsTest.parse(view, PluginFiles.read(view)).getDocumentElement();
+        List<String> fields = new java.util.ArrayList<>();
+        for (String tag : FIELD_ELEMENTS) {
+            NodeList elements = root.getElementsByTagName(tag);
+            for (int i = 0; i < elements.getLength(); i++) {
+                String field = ((Element) elements.item(i)).getAttribute("field");
+                if (!field.isEmpty()) {
+                    fields.add(field);
+                }
+            }
+        }
+        return fields;
+    }
+}
