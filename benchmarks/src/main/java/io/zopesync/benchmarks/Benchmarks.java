@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * The fan-out case runs twice by default: with 5 MiB objects, and with 10 KiB objects to show the Zope calls'
  * latency alone.
  *
- * <p>Options: {@code --cases wire,fanout,small,memory} (default all), {@code --runs N} (default 3; the memory case
+ * <p>Options: {@code --cases wire,fanout,small,real,memory} (real: against real Zope 5.13, skipped without it) (default all), {@code --runs N} (default 3; the memory case
  * takes {@code --memory-runs}, default 3), {@code --work DIR} (default a new directory under {@code /dev/shm} for the
  * wire, fan-out and small cases, and under the system temporary directory for the memory case), and the sizes
  * {@code --wire-mib 1024}, {@code --memory-mib 2048}, and the fan-out's object sizes {@code --fanout-kib 5120,10}.
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * ({@code apt-get install openssh-server openssh-client}).
  */
 public final class Benchmarks {
-    private static final List<String> CASES = List.of("wire", "fanout", "small", "memory");
+    private static final List<String> CASES = List.of("wire", "fanout", "small", "real", "memory");
 
     private Benchmarks() {
     }
@@ -100,6 +100,9 @@ public final class Benchmarks {
             if (cases.contains("small")) {
                 new SmallObjectsBenchmark(world, results, runs).run();
             }
+            if (cases.contains("real")) {
+                new RealZopeBenchmark(world, results, runs).run();
+            }
         } finally {
             Data.delete(fastDir);
         }
@@ -132,7 +135,7 @@ public final class Benchmarks {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: Benchmarks [--cases wire,fanout,small,memory] [--runs 3] [--memory-runs 3]"
+        System.err.println("usage: Benchmarks [--cases wire,fanout,small,real,memory] [--runs 3] [--memory-runs 3]"
                 + " [--work DIR] [--wire-mib 1024] [--memory-mib 2048] [--fanout-kib 5120,10]");
         System.exit(2);
     }
