@@ -253,7 +253,8 @@ public class SshAccess implements Describable<SshAccess> {
                     .readTimeout(readTimeout)
                     .build();
             try {
-                SshLogin login = CredentialsResolver.global().sshLogin("test", credentialsId);
+                SshLogin login = CredentialsResolver.global()
+                        .sshLogin("test", credentialsId, values.getHost(), values.getPort());
                 SshSettings settings = EngineMapping.toSshSettings("test", values, login);
                 Check check = ConnectionTests.ssh(settings, timeouts(connectTimeout, readTimeout));
                 return check.getKind() == Check.Kind.OK

@@ -127,7 +127,7 @@ public class ZopeEnvironment implements Describable<ZopeEnvironment> {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String label = name == null || name.isBlank() ? "test" : name.strip();
             try {
-                ZopeLogin login = CredentialsResolver.global().zopeLogin(label, credentialsId);
+                ZopeLogin login = CredentialsResolver.global().zopeLogin(label, credentialsId, url);
                 ZopeServer server = ZopeServer.of(label, url, login.username(), login.password(), caCertificate);
                 Check check = ConnectionTests.zope(
                         server,

@@ -3,9 +3,16 @@ package io.jenkins.plugins.zopesync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.domains.HostnameSpecification;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.ParametersDefinitionProperty;
 import hudson.model.Result;
+import hudson.model.StringParameterDefinition;
 import hudson.tasks.Fingerprinter;
 import io.jenkins.plugins.zopesync.model.SyncSummary;
 import io.zopesync.testkit.Sandbox;
@@ -159,6 +166,63 @@ class FreestyleSyncITest {
         FreeStyleBuild build = j.assertBuildStatus(Result.FAILURE, project.scheduleBuild2(0));
 
         j.assertLogContains("'no-such-login' (environment 'test')", build);
+    }
+
+    @Test
+    void shouldNotUseACredentialRestrictedToTheDomainOfAnotherHost(JenkinsRule j) throws Exception {
+        JenkinsSandbox.configure(sandbox);
+        Domain elsewhere = new Domain(
+                "elsewhere",
+                "Zope logins for another host",
+                List.of(new HostnameSpecification("zope.example.org", "")));
+        SystemCredentialsProvider store = SystemCredentialsProvider.getInstance();
+        store.getDomainCredentialsMap()
+                .put(
+                        elsewhere,
+                        List.of(new UsernamePasswordCredentialsImpl(
+                                CredentialsScope.GLOBAL,
+                                "elsewhere-admin",
+                                "for zope.example.org only",
+                                Sandbox.ZOPE_USER,
+                                sandbox.getPassword())));
+        store.save();
+        List<ZopeEnvironment> environments = JenkinsSandbox.environments(sandbox, sandbox.getSshServer());
+        environments.set(0, new ZopeEnvironment("dev", sandbox.getSite("dev").getUrl(), "elsewhere-admin"));
+        ZopeSyncConfiguration.get().setEnvironments(environments);
+        FreeStyleProject project = project(j, "dev", List.of("test"), object("/myfolder/obj1", null));
+
+        FreeStyleBuild build = j.assertBuildStatus(Result.FAILURE, project.scheduleBuild2(0));
+
+        j.assertLogContains("'elsewhere-admin' (environment 'dev')", build);
+        assertThat(sandbox.getSite("dev").getZope().calls()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACredentialIdThatABuildParameterWouldChoose(JenkinsRule j) throws Exception {
+        JenkinsSandbox.configure(sandbox);
+        FreeStyleProject project = project(j, "dev", List.of("test"), object("/myfolder/obj1", null));
+        project.addProperty(new ParametersDefinitionProperty(
+                new StringParameterDefinition(JenkinsSandbox.ZOPE_CREDENTIALS, "someone-elses-login")));
+
+        FreeStyleBuild build = j.assertBuildStatus(Result.FAILURE, project.scheduleBuild2(0));
+
+        j.assertLogContains("would be chosen by the build parameter 'zope-admin'", build);
+        assertThat(sandbox.getSite("dev").getZope().calls()).isEmpty();
+        assertThat(sandbox.getSite("test").getZope().calls()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACredentialIdThatIsAParameterExpression(JenkinsRule j) throws Exception {
+        JenkinsSandbox.configure(sandbox);
+        List<ZopeEnvironment> environments = JenkinsSandbox.environments(sandbox, sandbox.getSshServer());
+        environments.set(0, new ZopeEnvironment("dev", sandbox.getSite("dev").getUrl(), "${LOGIN}"));
+        ZopeSyncConfiguration.get().setEnvironments(environments);
+        FreeStyleProject project = project(j, "dev", List.of("test"), object("/myfolder/obj1", null));
+
+        FreeStyleBuild build = j.assertBuildStatus(Result.FAILURE, project.scheduleBuild2(0));
+
+        j.assertLogContains("would be chosen by the build parameter 'LOGIN'", build);
+        assertThat(sandbox.getSite("dev").getZope().calls()).isEmpty();
     }
 
     @Test
