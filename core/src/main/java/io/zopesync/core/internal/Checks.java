@@ -105,6 +105,25 @@ final class Checks {
         }
     }
 
+    /**
+     * The answer of a background task that is done, without waiting.
+     *
+     * @throws RuntimeException what the task threw, as {@link #result(Future)}
+     * @throws IllegalStateException if the task is not done
+     */
+    static <T> T resultNow(Future<T> task) {
+        if (!task.isDone()) {
+            throw new IllegalStateException("the task is not done");
+        }
+        try {
+            return result(task);
+        } catch (InterruptedException e) {
+            // get() on a done task does not wait, so it is not interrupted
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("a done task's answer was interrupted", e);
+        }
+    }
+
     private static RuntimeException unwrap(Throwable cause) {
         if (cause instanceof RuntimeException) {
             return (RuntimeException) cause;

@@ -8,26 +8,21 @@ import io.zopesync.core.kernel.ObjectPath;
 import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.core.model.Environment;
 import io.zopesync.core.model.ObjectSpec;
-import io.zopesync.core.model.OnExisting;
 import io.zopesync.core.model.PushRequest;
 import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.model.SyncListener.Phase;
 import io.zopesync.core.model.SyncListener.TransferKind;
 import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.model.SyncRequest;
-import io.zopesync.core.result.ObjectResult;
-import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
 import io.zopesync.core.ssh.SshConnector;
 import io.zopesync.core.status.StatusResult;
-import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zexp.ZexpFormatException;
 import io.zopesync.core.zexp.ZexpInfo;
 import io.zopesync.core.zexp.ZexpReader;
 import io.zopesync.core.zope.ExportedFile;
 import io.zopesync.core.zope.ZopeApi;
-import io.zopesync.core.zope.ZopeResource;
 import io.zopesync.core.zope.ZopeConnector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,18 +30,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -56,8 +46,6 @@ import java.util.stream.Stream;
 public final class Engine {
     /** The most exports downloaded from a source at once. */
     static final int MAX_PARALLEL_EXPORTS = 4;
-    /** How long a cancelled run waits for its targets to restore and clean up. */
-    private static final long CANCEL_WAIT_MINUTES = 10;
 
     private final ZopeConnector zopeConnector;
     private final SshConnector sshConnector;
@@ -90,11 +78,11 @@ public final class Engine {
                 + request.getSource().getName() + "' to " + names(request.getTargets()));
         try (Connections connections = new Connections(zopeConnector, sshConnector, options, listener)) {
             listener.phase(Phase.PREFLIGHT, null);
-            List<String> problems = preflight(connections, request.getSource(), objects, plan, run);
+            List<String> problems = Preflight.check(connections, request.getSource(), objects, plan, run);
             if (!problems.isEmpty() || options.isDryRun()) {
                 // No bundle was made: nothing was exported.
                 return finish(run, kind, request.getSource().getName(), null, started, problems,
-                        problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
+                        problems.isEmpty() ? Preflight.dryRun(connections, plan, run) : List.of());
             }
             createBundleDir(bundleDir);
             listener.phase(Phase.EXPORT, null);
@@ -158,10 +146,10 @@ public final class Engine {
                 + names(request.getTargets()));
         try (Connections connections = new Connections(zopeConnector, sshConnector, options, listener)) {
             listener.phase(Phase.PREFLIGHT, null);
-            List<String> problems = checkTargets(connections, plan, run);
+            List<String> problems = Preflight.checkTargets(connections, plan, run);
             if (!problems.isEmpty() || options.isDryRun()) {
                 return finish(run, kind, source, started, problems,
-                        problems.isEmpty() ? dryRun(connections, plan, run) : List.of());
+                        problems.isEmpty() ? Preflight.dryRun(connections, plan, run) : List.of());
             }
             Map<Environment, ItemFeed> feeds = new LinkedHashMap<>();
             plan.forEach((target, items) -> feeds.put(target, ItemFeed.ready(items)));
@@ -221,153 +209,6 @@ public final class Engine {
     }
 
     /**
-     * Checks the source and the targets at the same time and returns every problem found, the source's first.
-     * A cancelled check is a problem too.
-     */
-    private List<String> preflight(Connections connections, Environment source, List<ObjectSpec> objects,
-            Map<Environment, List<PushItem>> plan, RunContext run) {
-        ExecutorService pool = Executors.newSingleThreadExecutor(threads("zope-sync-preflight"));
-        try {
-            Future<List<String>> sourceProblems = pool.submit(() -> checkSource(connections, source, objects));
-            List<String> targetProblems = checkTargets(connections, plan, run);
-            List<String> problems = new ArrayList<>();
-            try {
-                problems.addAll(Checks.result(sourceProblems));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                problems.add("source '" + source.getName() + "': cancelled");
-            }
-            problems.addAll(targetProblems);
-            return problems;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static List<String> checkSource(Connections connections, Environment source, List<ObjectSpec> objects) {
-        List<String> problems = new ArrayList<>();
-        String name = "source '" + source.getName() + "': ";
-        try {
-            ZopeApi zope = connections.zope(source);
-            zope.checkLogin();
-            List<Boolean> found = Checks.each(objects, object -> zope.exists(object.getPath()));
-            for (int i = 0; i < objects.size(); i++) {
-                if (!found.get(i)) {
-                    problems.add(name + "object " + objects.get(i).getPath() + " does not exist");
-                }
-            }
-        } catch (ZopeSyncException e) {
-            problems.add(name + e.getMessage() + notPushed(objects.stream().map(o -> o.getPath().toString()).toList()));
-        }
-        return problems;
-    }
-
-    /** {@code "; not pushed: /a, /b"}: the objects a problem of a whole server stops, at most five named. */
-    static String notPushed(List<String> objects) {
-        List<String> named = objects.size() > 5 ? objects.subList(0, 5) : objects;
-        return "; not pushed: " + String.join(", ", named) + (objects.size() > 5 ? " and " + (objects.size() - 5)
-                + " more" : "");
-    }
-
-    private List<String> checkTargets(Connections connections, Map<Environment, List<PushItem>> plan,
-            RunContext run) {
-        List<Callable<List<String>>> checks = new ArrayList<>();
-        plan.forEach((target, items) -> checks.add(() -> checkTarget(connections, target, items, run)));
-        List<String> problems = new ArrayList<>();
-        for (List<String> found : runAll(checks, run, targetName -> List.of(targetName + ": cancelled"),
-                new ArrayList<>(plan.keySet()))) {
-            problems.addAll(found);
-        }
-        return problems;
-    }
-
-    /** Checks one target's Zope and, at the same time, its SSH login and import directory. */
-    private static List<String> checkTarget(Connections connections, Environment target, List<PushItem> items,
-            RunContext run) {
-        List<String> problems = new ArrayList<>();
-        String name = "target '" + target.getName() + "': ";
-        SshSettings ssh = target.getSsh().orElseThrow();
-        ExecutorService pool = Executors.newSingleThreadExecutor(threads("zope-sync-preflight-ssh"));
-        Future<String> sshProblem = pool.submit(() -> {
-            try {
-                connections.ssh(target).checkWritableDirectory(ssh.getImportDir());
-                return null;
-            } catch (ZopeSyncException e) {
-                return name + e.getMessage() + notPushed(labels(items));
-            }
-        });
-        pool.shutdown();
-        try {
-            ZopeApi zope = connections.zope(target);
-            zope.checkLogin();
-            Set<ObjectPath> distinct = new LinkedHashSet<>();
-            items.forEach(item -> distinct.add(item.targetFolder()));
-            List<ObjectPath> folders = distinct.stream().filter(folder -> !folder.isRoot()).toList();
-            List<ZopeResource> found = Checks.each(folders, zope::describe);
-            for (int i = 0; i < folders.size(); i++) {
-                if (!found.get(i).isExisting()) {
-                    problems.add(name + "folder " + folders.get(i) + " does not exist");
-                } else if (!found.get(i).isFolder()) {
-                    // Zope would acquire the import from the object's folder and import there instead.
-                    problems.add(name + "target folder " + folders.get(i) + " is " + found.get(i).describe()
-                            + "; give the path of a folder");
-                }
-            }
-            if (problems.isEmpty() && run.getOptions().getOnExisting() == OnExisting.FAIL) {
-                List<Boolean> existing = Checks.each(items, item -> zope.exists(item.destination()));
-                for (int i = 0; i < items.size(); i++) {
-                    if (existing.get(i)) {
-                        problems.add(name + "object " + items.get(i).destination()
-                                + " exists already and on-existing is 'fail'");
-                    }
-                }
-            }
-        } catch (ZopeSyncException e) {
-            problems.add(name + e.getMessage() + notPushed(labels(items)));
-        }
-        try {
-            String problem = Checks.result(sshProblem);
-            if (problem != null) {
-                problems.add(problem);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problems.add(name + "cancelled");
-        } finally {
-            pool.shutdownNow();
-        }
-        return problems;
-    }
-
-    static List<String> labels(List<PushItem> items) {
-        return items.stream().map(PushItem::label).toList();
-    }
-
-    private static List<TargetResult> dryRun(Connections connections, Map<Environment, List<PushItem>> plan,
-            RunContext run) {
-        List<TargetResult> results = new ArrayList<>();
-        plan.forEach((target, items) -> {
-            ZopeApi zope = connections.zope(target);
-            List<ObjectResult> objects = new ArrayList<>();
-            List<Boolean> existing = Checks.each(items, item -> zope.exists(item.destination()));
-            for (int i = 0; i < items.size(); i++) {
-                PushItem item = items.get(i);
-                boolean exists = existing.get(i);
-                String what = !exists ? "would be imported"
-                        : run.getOptions().getOnExisting() == OnExisting.SKIP ? "exists; would be skipped"
-                        : "exists; would be replaced (kept as a backup until the target succeeds)";
-                objects.add(new ObjectResult(item.label(), item.targetFolder().toString(), item.id(),
-                        Outcome.CHECKED, Math.max(item.size(), 0), 0, what));
-            }
-            TargetResult result = new TargetResult(target.getName(), TargetResult.Status.CHECKED, objects,
-                    "dry run: nothing was changed", 0);
-            run.getListener().targetDone(result);
-            results.add(result);
-        });
-        return results;
-    }
-
-    /**
      * Downloads every object into the bundle, a few at once, checks each file, hands each to the targets as soon as
      * it is checked, writes the manifest, then tells the targets that they may change things.
      *
@@ -410,7 +251,7 @@ public final class Engine {
         }
         ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(MAX_PARALLEL_EXPORTS, Math.min(run.getOptions().getParallelism(), exports.size())),
-                threads("zope-sync-export"));
+                TargetRuns.threads("zope-sync-export"));
         List<ManifestEntry> entries = new ArrayList<>();
         try {
             List<Future<ManifestEntry>> futures = new ArrayList<>();
@@ -453,76 +294,6 @@ public final class Engine {
                 new ArrayList<>(feeds.keySet()));
     }
 
-    /** Runs one task per target, at most {@code parallelism} at once, and waits for all; see {@link TargetRuns}. */
-    private static <T> List<T> runAll(List<Callable<T>> tasks, RunContext run,
-            java.util.function.Function<String, T> notRun, List<Environment> targets) {
-        return new TargetRuns<>(tasks, run, notRun, targets).await();
-    }
-
-    /**
-     * One task per target, started at once on a pool of {@code parallelism} threads. {@link #await()} waits for
-     * all; if the waiting thread is interrupted, the tasks are interrupted too and awaited, so that each restores
-     * and cleans up its target; a task that never ran gets {@code notRun}'s value.
-     */
-    private static final class TargetRuns<T> {
-        private final RunContext run;
-        private final java.util.function.Function<String, T> notRun;
-        private final List<Environment> targets;
-        private final ExecutorService pool;
-        private final List<Future<T>> futures = new ArrayList<>();
-
-        TargetRuns(List<Callable<T>> tasks, RunContext run, java.util.function.Function<String, T> notRun,
-                List<Environment> targets) {
-            this.run = run;
-            this.notRun = notRun;
-            this.targets = targets;
-            this.pool = Executors.newFixedThreadPool(Math.min(run.getOptions().getParallelism(),
-                    Math.max(1, tasks.size())), threads("zope-sync-target"));
-            tasks.forEach(task -> futures.add(pool.submit(task)));
-            pool.shutdown();
-        }
-
-        List<T> await() {
-            boolean interrupted = false;
-            try {
-                try {
-                    while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                        // keep waiting: every task ends by its own timeouts
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    run.getListener().warn("run " + run.getRunId() + " cancelled: restoring and cleaning up targets");
-                    pool.shutdownNow();
-                    try {
-                        pool.awaitTermination(CANCEL_WAIT_MINUTES, TimeUnit.MINUTES);
-                    } catch (InterruptedException again) {
-                        run.getListener().warn("cancelled again: not waiting for the targets' clean-up");
-                    }
-                }
-                List<T> results = new ArrayList<>();
-                for (int i = 0; i < futures.size(); i++) {
-                    Future<T> future = futures.get(i);
-                    String name = targets.get(i).getName();
-                    if (future.isDone() && !future.isCancelled()) {
-                        try {
-                            results.add(future.get());
-                        } catch (ExecutionException | InterruptedException e) {
-                            results.add(notRun.apply(name));
-                        }
-                    } else {
-                        results.add(notRun.apply(name));
-                    }
-                }
-                return results;
-            } finally {
-                pool.shutdownNow();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
     private static SyncResult finish(RunContext run, String kind, String source, String started,
             List<String> problems, List<TargetResult> targets) {
         return finish(run, kind, source, run.getBundleDir(), started, problems, targets);
@@ -543,12 +314,4 @@ public final class Engine {
         return String.join(", ", names);
     }
 
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

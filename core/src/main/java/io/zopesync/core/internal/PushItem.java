@@ -2,6 +2,7 @@ package io.zopesync.core.internal;
 
 import io.zopesync.core.kernel.ObjectPath;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One file to push to every target: the object it carries, where it goes, and its local file.
@@ -20,5 +21,10 @@ record PushItem(String label, ObjectPath targetFolder, String id, Path file, lon
     /** Where the object ends up on the target. */
     ObjectPath destination() {
         return targetFolder.child(id);
+    }
+
+    /** The items' labels, in order. */
+    static List<String> labels(List<PushItem> items) {
+        return items.stream().map(PushItem::label).toList();
     }
 }

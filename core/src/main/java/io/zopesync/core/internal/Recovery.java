@@ -9,6 +9,7 @@ import io.zopesync.core.ssh.RemoteFiles;
 import io.zopesync.core.zope.ZopeApi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,18 +30,34 @@ import java.util.regex.Pattern;
  * Then the journal and the dead run's uploaded and temporary files are removed. Every step first looks at what is
  * there, so a recovery that is itself interrupted can simply run again. If something cannot be put back (an
  * object stands in the way of a backup, a Zope call fails), the journal stays, so that the next run tries again,
- * and {@link RecoveryException} says what is left.
+ * and {@link Result.NotRecovered} says what is left.
  */
 final class Recovery {
     private static final Pattern LEFTOVER = Pattern.compile("\\.?zope-sync-(" + Journal.RUN_ID
             + ")(-\\d+\\.zexp|\\.journal)(\\.part)?");
 
-    /** A dead run's changes could not all be undone; the message names what is left on the target. */
-    static final class RecoveryException extends ZopeSyncException {
-        private static final long serialVersionUID = 1L;
+    /**
+     * What recovering the dead runs did. Messages name a few steps and count the rest; {@link #steps()} has them
+     * all, for the result.
+     */
+    sealed interface Result permits Result.Recovered, Result.NotRecovered {
+        /** Every step done, in full, each naming its dead run. */
+        List<String> steps();
 
-        RecoveryException(String message, Throwable cause) {
-            super(message, cause);
+        /**
+         * Every dead run found was recovered (or there was none).
+         *
+         * @param notes one sentence per dead run, for the target's message; empty if there was nothing to do
+         */
+        record Recovered(List<String> notes, List<String> steps) implements Result {
+        }
+
+        /**
+         * A dead run's changes could not all be undone: its journal stays for the next run.
+         *
+         * @param message what is left on the target, in one sentence
+         */
+        record NotRecovered(String message, List<String> steps) implements Result {
         }
     }
 
@@ -63,16 +80,20 @@ final class Recovery {
     /**
      * Recovers every dead run found in the import directory.
      *
-     * @return what was done, one sentence per dead run; empty if there was nothing to do
-     * @throws RecoveryException if a dead run's changes could not all be undone
+     * @throws ZopeSyncException if the directory cannot be listed, a journal cannot be read, or a file cannot be
+     *     removed (nothing of a journal that cannot be read is undone)
      */
-    List<String> recoverAll() {
+    Result recoverAll() {
         List<String> notes = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
         List<String> names = files.list(dir);
         for (String name : names) {
             String run = Journal.runOf(name);
             if (run != null && !run.equals(ownRun)) {
-                notes.add(recover(run));
+                Optional<String> failed = recover(run, notes, steps);
+                if (failed.isPresent()) {
+                    return new Result.NotRecovered(failed.get(), steps);
+                }
             }
         }
         int removed = 0;
@@ -87,18 +108,21 @@ final class Recovery {
         if (removed > 0) {
             String note = "removed " + removed + " file(s) left by dead runs in " + dir;
             log.warn("target '" + target + "': " + note);
+            steps.add(note);
             if (notes.isEmpty()) {
                 notes.add(note);
             }
         }
-        return notes;
+        return new Result.Recovered(notes, steps);
     }
 
-    private String recover(String run) {
+    /** Recovers one dead run; returns what is left if its changes cannot all be undone. */
+    private Optional<String> recover(String run, List<String> notes, List<String> steps) {
         String name = Journal.fileName(run);
         String text = RemoteText.read(files, dir, name);
         if (text == null) {
-            return "run " + run + " left nothing to recover";
+            notes.add("run " + run + " left nothing to recover");
+            return Optional.empty();
         }
         Journal journal = Journal.parse(run, text);
         List<String> done = new ArrayList<>();
@@ -112,15 +136,24 @@ final class Recovery {
                 }
             }
         } catch (ZopeSyncException e) {
-            throw new RecoveryException("run " + run + " died while changing this target, and putting it back"
-                    + " failed: " + e.getMessage() + (done.isEmpty() ? "" : "; done so far: " + String.join(", ", done))
-                    + "; its journal " + dir + "/" + name + " stays for the next run", e);
+            done.forEach(step -> steps.add("dead run " + run + ": " + step));
+            return Optional.of("run " + run + " died while changing this target, and putting it back failed: "
+                    + e.getMessage() + (done.isEmpty() ? "" : "; done so far: " + few(done))
+                    + "; its journal " + dir + "/" + name + " stays for the next run");
         }
         files.remove(dir, name);
+        done.forEach(step -> steps.add("dead run " + run + ": " + step));
         String note = "recovered dead run " + run + (journal.isCommitted() ? " (it had finished its changes)"
-                : " (rolled back)") + ": " + (done.isEmpty() ? "nothing had been changed" : String.join(", ", done));
+                : " (rolled back)") + ": " + (done.isEmpty() ? "nothing had been changed" : few(done));
         log.warn("target '" + target + "': " + note);
-        return note;
+        notes.add(note);
+        return Optional.empty();
+    }
+
+    /** A few steps and the count of the rest: a dead run may have touched hundreds of objects. */
+    private static String few(List<String> done) {
+        return Listing.few(done, Listing.FEW, ", ") + (done.size() > Listing.FEW ? " (" + done.size()
+                + " steps, all in the target's result)" : "");
     }
 
     private void finish(Journal journal, List<String> done) {

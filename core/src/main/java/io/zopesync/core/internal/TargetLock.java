@@ -6,6 +6,7 @@ import io.zopesync.core.ssh.RemoteFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  * <p><b>Heartbeat.</b> While it works, the holder rewrites the file every sixth of
  * {@link io.zopesync.core.model.SyncOptions#getStaleLockAfter() the stale-lock time} with a growing {@code beat:}
  * count, after checking that the file still holds its own last beat. A holder that finds its lock changed or
- * gone, or that could not write a beat for two thirds of the stale-lock time, has lost the lock: {@link #checkHeld()}
- * then fails, so it makes no further change to the target (it still puts back what it changed).
+ * gone, or that could not write a beat for two thirds of the stale-lock time, has lost the lock: {@link #whyLost()}
+ * then says so, so it makes no further change to the target (it still puts back what it changed).
  *
  * <p><b>Dead holders.</b> A waiting run judges by its own clock, not by times written in the file (the machines'
  * clocks may differ): a lock that carries beats and has not changed for the whole stale-lock time belongs to a
@@ -166,19 +167,17 @@ final class TargetLock {
     }
 
     /**
-     * Checks that this run still holds the lock; called before every change to the target.
+     * Why this run may no longer change the target, if it may not; asked before every change to the target.
      *
-     * @throws ZopeSyncException saying why the lock is lost
+     * @return empty while the lock is held, else {@code "lost the lock on <dir> (<reason>); ..."}
      */
-    void checkHeld() {
+    Optional<String> whyLost() {
         String reason = lost;
         if (reason == null && System.nanoTime() - lastBeat > lostAfterNanos()) {
             reason = "no heartbeat could be written for " + lostAfterNanos() / 1_000_000_000L + " s";
         }
-        if (reason != null) {
-            throw new ZopeSyncException("lost the lock on " + dir + " (" + reason + "); stopped before changing"
-                    + " anything more");
-        }
+        return Optional.ofNullable(reason).map(why -> "lost the lock on " + dir + " (" + why + "); stopped before"
+                + " changing anything more");
     }
 
     private void beat() {

@@ -14,6 +14,11 @@ public enum Outcome {
     FAILED,
     /** The object was imported or replaced, then undone because another object of the target failed. */
     RESTORED,
+    /**
+     * The object was changed, then putting it back failed: the message says what is left on the target, and
+     * {@link ObjectResult#backup()} names the backup with the object as it was, if it has one.
+     */
+    NOT_RESTORED,
     /** The target failed before this object was touched; it is as it was. */
     NOT_CHANGED;
 

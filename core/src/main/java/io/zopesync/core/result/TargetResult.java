@@ -11,9 +11,11 @@ import java.util.List;
  * @param objects each object's outcome, in request order
  * @param message why the target failed, naming the object and cause, or {@code null}
  * @param millis how long the target's work took
+ * @param recovered what this run did to put the target back after dead runs, before its own work, one entry per
+ *     step in full (the message names a few); empty if there was nothing to recover
  */
-public record TargetResult(String target, Status status, List<ObjectResult> objects, String message, long millis)
-        implements Serializable {
+public record TargetResult(String target, Status status, List<ObjectResult> objects, String message, long millis,
+        List<String> recovered) implements Serializable {
 
     /** A target's outcome. */
     public enum Status {
@@ -32,6 +34,12 @@ public record TargetResult(String target, Status status, List<ObjectResult> obje
 
     public TargetResult {
         objects = List.copyOf(objects);
+        recovered = List.copyOf(recovered);
+    }
+
+    /** A target's outcome with nothing recovered before it. */
+    public TargetResult(String target, Status status, List<ObjectResult> objects, String message, long millis) {
+        this(target, status, objects, message, millis, List.of());
     }
 
     public boolean isSuccess() {

@@ -577,7 +577,7 @@ class FaultMatrixTest {
         };
         UnaryOperator<RemoteFiles> ssh = files -> new ForwardingRemoteFiles(files) {
             @Override
-            void before(String operation) {
+            protected void before(String operation) {
                 if (crashed.get()) {
                     throw new Crash();
                 }

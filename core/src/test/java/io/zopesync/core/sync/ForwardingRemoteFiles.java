@@ -7,15 +7,15 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /** {@link RemoteFiles} that hand every call to others, after {@link #before(String)}; tests override that. */
-class ForwardingRemoteFiles implements RemoteFiles {
+public class ForwardingRemoteFiles implements RemoteFiles {
     private final RemoteFiles delegate;
 
-    ForwardingRemoteFiles(RemoteFiles delegate) {
+    public ForwardingRemoteFiles(RemoteFiles delegate) {
         this.delegate = delegate;
     }
 
     /** Called before every operation but {@link #close()}, with its name. */
-    void before(String operation) {
+    protected void before(String operation) {
     }
 
     @Override

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /** A {@link ZopeApi} that hands every call to another one; tests override a call to inject a fault. */
-class ForwardingZopeApi implements ZopeApi {
+public class ForwardingZopeApi implements ZopeApi {
     private final ZopeApi delegate;
 
-    ForwardingZopeApi(ZopeApi delegate) {
+    public ForwardingZopeApi(ZopeApi delegate) {
         this.delegate = delegate;
     }
 

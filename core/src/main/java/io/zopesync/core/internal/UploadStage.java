@@ -1,0 +1,191 @@
+package io.zopesync.core.internal;
+
+import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.model.OnExisting;
+import io.zopesync.core.model.SyncListener;
+import io.zopesync.core.model.SyncListener.TransferKind;
+import io.zopesync.core.model.SyncOptions;
+import io.zopesync.core.result.ObjectResult;
+import io.zopesync.core.result.Outcome;
+import io.zopesync.core.zope.ZopeApi;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+
+/**
+ * What a target does before it changes anything: checks once which objects exist (and applies on-existing), and
+ * uploads every file it needs, each as soon as it is exported; with on-existing replace every file is needed, so
+ * the check runs while the files upload. Then it waits for the whole export: nothing changes on a target before
+ * every export has succeeded.
+ *
+ * <p>Runs with the lock held, after the recovery of dead runs, so only somebody working on the target without
+ * zope-sync can change the check's answer afterwards: an object that appears meanwhile makes its import fail
+ * ("already in use") and is left alone; one that vanishes makes its rename to the backup id fail; either way the
+ * transaction puts the target back.
+ */
+final class UploadStage {
+
+    /** The stage's end: ready for the transaction, or stopped before any change. */
+    sealed interface Staged permits Staged.Ready, Staged.Stopped {
+        /** The objects left alone because they exist ({@code onExisting: skip}). */
+        List<ObjectResult> skipped();
+
+        /**
+         * Every needed file is uploaded and the export is complete.
+         *
+         * @param items the run's items with their files
+         * @param work the indexes of the items to import, in order
+         * @param existing the indexes of the items whose object exists on the target
+         */
+        record Ready(List<PushItem> items, List<Integer> work, Set<Integer> existing, List<ObjectResult> skipped)
+                implements Staged {
+        }
+
+        /** Stopped before any change to the target. */
+        record Stopped(Stop stop, List<ObjectResult> skipped) implements Staged {
+        }
+    }
+
+    /** The check's answer: which items to import, which exist, which were skipped, or why it failed. */
+    private record Decided(List<Integer> work, Set<Integer> existing, List<ObjectResult> skipped,
+            Optional<Failure> failure) {
+    }
+
+    private final String target;
+    private final ItemFeed feed;
+    private final List<PushItem> items;
+    private final TargetSession session;
+    private final ZopeApi zope;
+    private final SyncOptions options;
+    private final SyncListener listener;
+    private final Background background;
+
+    UploadStage(String target, ItemFeed feed, TargetSession session, ZopeApi zope, RunContext run,
+            Background background) {
+        this.target = target;
+        this.feed = feed;
+        this.items = feed.planned();
+        this.session = session;
+        this.zope = zope;
+        this.options = run.getOptions();
+        this.listener = run.getListener();
+        this.background = background;
+    }
+
+    Staged run() {
+        Decided decided;
+        if (options.getOnExisting() == OnExisting.REPLACE) {
+            // Every file is needed whether its object exists or not: upload while checking.
+            Future<Decided> checks = background.submit(this::decide);
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                all.add(i);
+            }
+            Optional<Stop> stopped = upload(all, checks);
+            if (stopped.isPresent()) {
+                return new Staged.Stopped(stopped.get(), List.of());
+            }
+            try {
+                decided = Checks.result(checks);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Staged.Stopped(cancelled(), List.of());
+            }
+        } else {
+            decided = decide();
+        }
+        if (decided.failure().isPresent()) {
+            return new Staged.Stopped(new Stop.Failed(decided.failure().get()), decided.skipped());
+        }
+        if (options.getOnExisting() != OnExisting.REPLACE) {
+            Optional<Stop> stopped = upload(decided.work(), null);
+            if (stopped.isPresent()) {
+                return new Staged.Stopped(stopped.get(), decided.skipped());
+            }
+        }
+        try {
+            return new Staged.Ready(feed.awaitAll(), decided.work(), decided.existing(), decided.skipped());
+        } catch (ItemFeed.NotExported e) {
+            return new Staged.Stopped(new Stop.NotExported(), decided.skipped());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Staged.Stopped(cancelled(), decided.skipped());
+        }
+    }
+
+    /** Checks, a few objects at once, which objects exist on the target, and applies on-existing. */
+    private Decided decide() {
+        List<Integer> work = new ArrayList<>();
+        Set<Integer> existing = new HashSet<>();
+        List<ObjectResult> skipped = new ArrayList<>();
+        List<Boolean> found;
+        try {
+            found = Checks.each(items, item -> zope.exists(item.destination()));
+        } catch (RuntimeException e) {
+            return new Decided(work, existing, skipped, Optional.of(Failure.ofTarget(Failure.message(e))));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            PushItem item = items.get(i);
+            if (found.get(i)) {
+                existing.add(i);
+            }
+            if (options.getOnExisting() != OnExisting.REPLACE && found.get(i)) {
+                if (options.getOnExisting() == OnExisting.FAIL) {
+                    return new Decided(work, existing, skipped, Optional.of(Failure.at(item,
+                            "it exists already and on-existing is 'fail'; nothing was changed")));
+                }
+                ObjectResult result = TargetJob.result(item, Outcome.SKIPPED, 0, "exists already; left as it is");
+                skipped.add(result);
+                listener.objectDone(target, result);
+            } else {
+                work.add(i);
+            }
+        }
+        return new Decided(work, existing, skipped, Optional.empty());
+    }
+
+    /**
+     * Uploads the files of the items at {@code indexes}, each as soon as it is exported; stops early if the checks
+     * running alongside ({@code checks}, or {@code null}) failed.
+     */
+    private Optional<Stop> upload(List<Integer> indexes, Future<Decided> checks) {
+        String dir = session.getImportDir();
+        for (int index : indexes) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Optional.of(cancelled());
+            }
+            if (checks != null && checks.isDone()) {
+                Optional<Failure> failed = Checks.resultNow(checks).failure();
+                if (failed.isPresent()) {
+                    return Optional.of(new Stop.Failed(failed.get()));
+                }
+            }
+            PushItem item;
+            try {
+                item = feed.await(index);
+            } catch (ItemFeed.NotExported e) {
+                return Optional.of(new Stop.NotExported());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(cancelled());
+            }
+            Throttle progress = new Throttle(listener, target, TransferKind.UPLOAD, item.label(), item.size());
+            session.uploading(item.remoteName());
+            try {
+                session.remote(files -> files.upload(item.file(), dir, item.remoteName(), progress));
+            } catch (ZopeSyncException e) {
+                session.uploadFailed(item.remoteName());
+                return Optional.of(new Stop.Failed(Failure.at(item, "upload failed: " + e.getMessage())));
+            }
+            progress.finish(item.size());
+        }
+        return Optional.empty();
+    }
+
+    private static Stop cancelled() {
+        return new Stop.Failed(Failure.ofTarget("cancelled"));
+    }
+}
