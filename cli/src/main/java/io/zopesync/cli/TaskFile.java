@@ -207,6 +207,25 @@ final class TaskFile {
                 .options(options.toBuilder().dryRun(dryRun).build());
     }
 
+    /**
+     * The environments for {@code check}: all of the file's, or the ones named with {@code --only}, in that
+     * order, with their secrets read.
+     *
+     * @throws InvalidInputException naming an unknown environment or a bad secret
+     */
+    List<Environment> environments(List<String> only, Function<String, String> env) {
+        List<Environment> resolved = new ArrayList<>();
+        for (String name : only.isEmpty() ? getEnvironmentNames() : only) {
+            resolved.add(namedBy("--only", name).resolve(env));
+        }
+        return resolved;
+    }
+
+    /** The file's timeouts ({@code options.timeout}, {@code options.connectTimeout}, ...). */
+    Timeouts getTimeouts() {
+        return options.getTimeouts();
+    }
+
     /** The environment a command-line option names. */
     private EnvironmentEntry namedBy(String option, String name) {
         EnvironmentEntry entry = environments.get(name);

@@ -21,17 +21,18 @@ import picocli.CommandLine.Spec;
  * }</pre>
  *
  * The subcommands are {@link SyncCommand sync}, {@link ExportCommand export}, {@link PushCommand push},
- * {@link RestoreCommand restore}, {@link InspectCommand inspect}, {@link VerifyCommand verify},
- * {@link ConvertZupdateCommand convert-zupdate} and {@link DemoCommand demo}; exit codes are in
- * {@link ExitCodes}.
+ * {@link RestoreCommand restore}, {@link CheckCommand check}, {@link InspectCommand inspect},
+ * {@link VerifyCommand verify}, {@link ConvertZupdateCommand convert-zupdate} and {@link DemoCommand demo};
+ * exit codes are in {@link ExitCodes}.
  */
 @Command(name = "zope-sync", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = ZopeSyncCommand.Version.class,
         description = "Moves selected objects from a master Zope server to other live Zope servers: export over"
                 + " HTTP, copy over SSH, import safely (existing objects are kept as backups and put back if"
                 + " anything fails).",
-        subcommands = {SyncCommand.class, StatusCommand.class, ExportCommand.class, PushCommand.class, RestoreCommand.class,
-            InspectCommand.class, VerifyCommand.class, ConvertZupdateCommand.class, DemoCommand.class},
+        subcommands = {SyncCommand.class, StatusCommand.class, ExportCommand.class, PushCommand.class,
+            RestoreCommand.class, CheckCommand.class, InspectCommand.class, VerifyCommand.class,
+            ConvertZupdateCommand.class, DemoCommand.class},
         footer = {"", "Start with 'zope-sync demo'; the task file format is in docs/cli.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILED_HELP, ExitCodes.USAGE_HELP, ExitCodes.PREFLIGHT_HELP,

@@ -34,7 +34,7 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sync", "export", "push", "restore", "inspect", "verify", "convert-zupdate", "demo"})
+    @ValueSource(strings = {"sync", "export", "push", "restore", "check", "inspect", "verify", "convert-zupdate", "demo"})
     void shouldShowHelpWithExitCodesForEachCommand(String command) {
         CliRun run = run(command, "--help");
 

@@ -277,4 +277,38 @@ class EndToEndTest {
                 + " ZOPE_TEST_PASSWORD");
         assertThat(world.zope("dev").calls()).isEmpty();
     }
+
+    @Test
+    void shouldCheckEveryEnvironmentsConnectionsAndChangeNothing() {
+        CliRun run = zopeSync("check", task.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out.lines().filter(line -> line.matches("(dev|test|prod) .*\\bok$"))).hasSize(1 + 5 + 5);
+        assertThat(run.out).contains("prod         SSH host key", "prod         import directory");
+        assertThat(world.zope("prod").exists("/yourfolder/obj1")).isFalse();
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+    }
+
+    @Test
+    void shouldNameTheStepThatFailedAndExitWithThree() {
+        Map<String, String> variables = new java.util.HashMap<>(world.environment());
+        variables.put("ZOPE_PROD_PASSWORD", "wrong");
+        CliRun run = CliRun.run(new ZopeSyncCommand().withEnvironment(variables), "check", task.toString(),
+                "--only", "prod", "--only", "dev");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(run.out).containsPattern("prod +Zope login +FAILED: .*prod")
+                .containsPattern("prod +SSH login +ok").containsPattern("dev +Zope login +ok")
+                .doesNotContain("wrong");
+        assertThat(run.out.indexOf("prod ")).isLessThan(run.out.indexOf("dev "));
+    }
+
+    @Test
+    void shouldRefuseToCheckAnEnvironmentTheTaskFileDoesNotName() {
+        CliRun run = zopeSync("check", task.toString(), "--only", "staging");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err).contains("--only staging: no such environment");
+        assertThat(world.zope("dev").calls()).isEmpty();
+    }
 }

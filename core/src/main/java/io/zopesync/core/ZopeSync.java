@@ -1,15 +1,24 @@
 package io.zopesync.core;
 
+import io.zopesync.core.internal.ConnectionProbe;
 import io.zopesync.core.internal.Engine;
 import io.zopesync.core.kernel.InvalidInputException;
+import io.zopesync.core.kernel.Timeouts;
+import io.zopesync.core.model.Environment;
 import io.zopesync.core.model.PushRequest;
 import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.model.SyncRequest;
+import io.zopesync.core.result.ConnectionCheck;
+import io.zopesync.core.result.ConnectionReport;
 import io.zopesync.core.result.SyncResult;
-import io.zopesync.core.status.StatusResult;
+import io.zopesync.core.ssh.HostKeys;
 import io.zopesync.core.ssh.JschConnector;
 import io.zopesync.core.ssh.SshConnector;
+import io.zopesync.core.ssh.SshSettings;
+import io.zopesync.core.status.StatusResult;
 import io.zopesync.core.zope.ZopeConnector;
+import io.zopesync.core.zope.ZopeServer;
+import java.util.Objects;
 
 /**
  * The engine's entry point: a sync (export, then push to every target) or a push from an existing bundle
@@ -28,6 +37,7 @@ import io.zopesync.core.zope.ZopeConnector;
 public final class ZopeSync {
 
     private final Engine engine;
+    private final ConnectionProbe probe;
 
     /** The engine with its real HTTP client and SSH transport. */
     public ZopeSync() {
@@ -36,8 +46,9 @@ public final class ZopeSync {
 
     /** The engine with other connectors, e.g. ones that inject faults. */
     public ZopeSync(ZopeConnector zopeConnector, SshConnector sshConnector) {
-        this.engine = new Engine(java.util.Objects.requireNonNull(zopeConnector, "zopeConnector"),
-                java.util.Objects.requireNonNull(sshConnector, "sshConnector"));
+        this.engine = new Engine(Objects.requireNonNull(zopeConnector, "zopeConnector"),
+                Objects.requireNonNull(sshConnector, "sshConnector"));
+        this.probe = new ConnectionProbe(zopeConnector, sshConnector);
     }
 
     /**
@@ -81,5 +92,48 @@ public final class ZopeSync {
     /** Runs a promotion or restore from an existing bundle, verified against its manifest first. */
     public SyncResult push(PushRequest request, SyncListener listener) {
         return engine.push(request, listener);
+    }
+
+    /**
+     * Checks that an environment can be reached as a sync would reach it, and changes nothing: the Zope login,
+     * and for an environment with SSH settings the SSH connection, the host key, the SSH login and the import
+     * directory. Each step is a {@link ConnectionCheck}; a step runs only if the ones before it passed.
+     *
+     * <pre>{@code
+     * ConnectionReport report = new ZopeSync().checkConnection(prod, Timeouts.defaults());
+     * if (!report.isSuccess()) { System.err.println(report.getFailure().get().getMessage()); }
+     * }</pre>
+     *
+     * Never throws for a server that cannot be reached or refuses: that is a failed step.
+     */
+    public ConnectionReport checkConnection(Environment environment, Timeouts timeouts) {
+        ConnectionReport zope = checkZope(environment.getZope(), timeouts);
+        return environment.getSsh().map(ssh -> zope.and(checkSsh(ssh, timeouts))).orElse(zope);
+    }
+
+    /** {@link #checkConnection(Environment, Timeouts)} with the default timeouts. */
+    public ConnectionReport checkConnection(Environment environment) {
+        return checkConnection(environment, Timeouts.defaults());
+    }
+
+    /** The Zope step of {@link #checkConnection(Environment, Timeouts)} alone: one login, without retries. */
+    public ConnectionReport checkZope(ZopeServer server, Timeouts timeouts) {
+        return probe.zope(Objects.requireNonNull(server, "server"), Objects.requireNonNull(timeouts, "timeouts"));
+    }
+
+    /** The SSH steps of {@link #checkConnection(Environment, Timeouts)} alone. */
+    public ConnectionReport checkSsh(SshSettings settings, Timeouts timeouts) {
+        return probe.ssh(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(timeouts, "timeouts"));
+    }
+
+    /**
+     * The host key a server offers and its fingerprint, for an administrator to compare and pin; no login is
+     * attempted.
+     *
+     * @throws InvalidInputException naming a bad host or port
+     * @throws io.zopesync.core.ssh.TransferException naming {@code host:port} if no key exchange took place
+     */
+    public static HostKeys.Offered fetchHostKey(String host, int port, Timeouts timeouts) {
+        return HostKeys.fetch(host, port, timeouts);
     }
 }
