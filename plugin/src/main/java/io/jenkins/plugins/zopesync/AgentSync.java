@@ -5,6 +5,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.zopesync.model.EngineRun;
 import io.jenkins.plugins.zopesync.model.LogSyncListener;
+import io.jenkins.plugins.zopesync.model.MaskedLog;
 import io.jenkins.plugins.zopesync.model.SyncReport;
 import io.jenkins.plugins.zopesync.model.SyncStepRequest;
 import io.jenkins.plugins.zopesync.model.Texts;
@@ -60,18 +61,25 @@ final class AgentSync extends MasterToSlaveFileCallable<AgentSync.Outcome> {
 
     @Override
     public Outcome invoke(File directory, VirtualChannel channel) throws IOException, InterruptedException {
-        LogSyncListener log = new LogSyncListener(listener.getLogger(), System::nanoTime);
+        List<Environment> environments = new ArrayList<>(targets);
+        if (source != null) {
+            environments.add(source);
+        }
+        MaskedLog masked = new MaskedLog(listener.getLogger(), MaskedLog.secretsOf(environments));
+        LogSyncListener log = new LogSyncListener(masked.printStream(), System::nanoTime);
         SyncResult result;
         try {
             result = EngineRun.run(new ZopeSync(), request, source, targets, timeouts, holder, directory.toPath(), log);
         } catch (ZopeSyncException e) {
-            throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
+            throw new AbortException(masked.mask(Texts.get("Run.Stopped", e.getMessage())));
+        } finally {
+            masked.finish();
         }
         SyncReport report;
         try {
             report = SyncReport.of(result, EngineRun.exported(result, directory.toPath()));
         } catch (ZopeSyncException e) {
-            throw new AbortException(Texts.get("Run.Stopped", e.getMessage()));
+            throw new AbortException(masked.mask(Texts.get("Run.Stopped", e.getMessage())));
         }
         return new Outcome(report, EngineRun.files(directory.toPath()));
     }
