@@ -78,31 +78,44 @@ final class Console {
         return DEFAULT_WIDTH;
     }
 
-    /** Prints a line of the command's human-readable output. */
+    /** Prints a line of the command's human-readable output, its control characters escaped ({@link SafeText}). */
     synchronized void println(String line) {
+        emit(SafeText.escape(line));
+    }
+
+    /** Prints a line made here: its parts from outside are escaped already, its colours are this class's own. */
+    private synchronized void emit(String safeLine) {
         clearStatus();
-        human.println(line);
+        human.println(safeLine);
         human.flush();
         drawStatus();
     }
 
-    /** Prints a command's product (a converted task file, a JSON report) on standard output, as it is. */
+    private static String safe(String text) {
+        return SafeText.escape(text);
+    }
+
+    /**
+     * Prints a command's product (a converted task file, a JSON report) on standard output, with the characters a
+     * terminal would act on written as {@code \\uXXXX} ({@link SafeText#escapeDocument}).
+     */
     synchronized void printData(String text) {
         clearStatus();
-        stdout.print(text.endsWith("\n") ? text : text + "\n");
+        String safeText = SafeText.escapeDocument(text);
+        stdout.print(safeText.endsWith("\n") ? safeText : safeText + "\n");
         stdout.flush();
     }
 
     synchronized void warn(String message) {
         clearStatus();
-        err.println(paint(Style.YELLOW, "warning: ") + message);
+        err.println(paint(Style.YELLOW, "warning: ") + safe(message));
         err.flush();
         drawStatus();
     }
 
     synchronized void error(String message) {
         clearStatus();
-        err.println(paint(Style.RED, "error: ") + message);
+        err.println(paint(Style.RED, "error: ") + safe(message));
         err.flush();
     }
 
@@ -111,8 +124,16 @@ final class Console {
         return new ConsoleListener();
     }
 
-    /** Prints a table: a header row and rows, columns padded to the widest cell. */
+    /** Prints a table: a header row and rows, columns padded to the widest cell; every cell is escaped. */
     synchronized void table(List<String> header, List<List<String>> rows) {
+        List<List<String>> safeRows = new ArrayList<>();
+        for (List<String> row : rows) {
+            safeRows.add(row.stream().map(Console::safe).toList());
+        }
+        safeTable(header.stream().map(Console::safe).toList(), safeRows);
+    }
+
+    private synchronized void safeTable(List<String> header, List<List<String>> rows) {
         int[] widths = new int[header.size()];
         for (List<String> row : concat(header, rows)) {
             for (int i = 0; i < row.size(); i++) {
@@ -143,31 +164,31 @@ final class Console {
      */
     synchronized void report(SyncResult result, boolean interrupted) {
         endTransfers(p -> true);
-        println("");
+        emit("");
         if (!result.problems().isEmpty()) {
-            println(paint(Style.RED, "The preflight found " + result.problems().size() + " problem"
+            emit(paint(Style.RED, "The preflight found " + result.problems().size() + " problem"
                     + (result.problems().size() == 1 ? "" : "s") + "; no target was changed:"));
             for (String problem : result.problems()) {
-                println("  - " + problem);
+                emit("  - " + safe(problem));
             }
         }
         List<List<String>> rows = new ArrayList<>();
         for (TargetResult target : result.targets()) {
             for (ObjectResult object : target.objects()) {
-                rows.add(List.of(target.target(), object.path(), object.targetFolder(), outcome(object.outcome()),
-                        Units.bytes(object.bytes()), Units.millis(object.millis()),
-                        object.message() == null ? "" : object.message()));
+                rows.add(List.of(safe(target.target()), safe(object.path()), safe(object.targetFolder()),
+                        outcome(object.outcome()), Units.bytes(object.bytes()), Units.millis(object.millis()),
+                        object.message() == null ? "" : safe(object.message())));
             }
         }
         if (!rows.isEmpty()) {
-            table(List.of("TARGET", "OBJECT", "TO FOLDER", "OUTCOME", "SIZE", "TIME", "NOTE"), rows);
+            safeTable(List.of("TARGET", "OBJECT", "TO FOLDER", "OUTCOME", "SIZE", "TIME", "NOTE"), rows);
         }
         for (TargetResult target : result.targets()) {
-            println(target.target() + ": " + status(target.status()) + " in " + Units.millis(target.millis())
-                    + (target.message() == null ? "" : ": " + target.message()));
+            emit(safe(target.target()) + ": " + status(target.status()) + " in " + Units.millis(target.millis())
+                    + (target.message() == null ? "" : ": " + safe(target.message())));
         }
         if (result.bundle() != null) {
-            println("Bundle: " + result.bundle());
+            emit("Bundle: " + safe(String.valueOf(result.bundle())));
         }
         String verdict = interrupted ? paint(Style.RED, "Interrupted: the run was stopped; see above what happened"
                 + " on each target.") : result.isSuccess()
@@ -176,7 +197,7 @@ final class Console {
                         : "All targets synced.")
                 : paint(Style.RED, result.isPreflightFailed() ? "Preflight failed."
                         : failedCount(result) + " of " + result.targets().size() + " targets failed.");
-        println(verdict);
+        emit(verdict);
     }
 
     private static long failedCount(SyncResult result) {
@@ -246,7 +267,7 @@ final class Console {
         if (line.length() > width - 1) {
             line = line.substring(0, width - 4) + "...";
         }
-        human.print("\r\u001B[K" + paint(Style.DIM, line));
+        human.print("\r\u001B[K" + paint(Style.DIM, safe(line)));
         human.flush();
         statusLine = line;
         lastRedraw = System.nanoTime();
@@ -301,7 +322,7 @@ final class Console {
         SyncListener.Progress last = transfers.get(key);
         if (finished(p)) {
             transfers.remove(key);
-            println(paint(Style.DIM, "  " + who(p) + " " + p.object() + ": done, " + Units.bytes(p.bytesDone())
+            emit(paint(Style.DIM, "  " + safe(who(p) + " " + p.object()) + ": done, " + Units.bytes(p.bytesDone())
                     + " in " + Units.millis(p.elapsedMillis()) + " (" + Units.rate(p.bytesDone(), p.elapsedMillis())
                     + ")"));
             return;
@@ -320,7 +341,7 @@ final class Console {
         transfers.put(key, p);
         String of = p.bytesTotal() >= 0 ? " of " + Units.bytes(p.bytesTotal()) + " ("
                 + (p.bytesTotal() == 0 ? 100 : p.bytesDone() * 100 / p.bytesTotal()) + "%)" : "";
-        println("  " + who(p) + " " + p.object() + ": " + Units.bytes(p.bytesDone()) + of + ", "
+        emit("  " + safe(who(p) + " " + p.object()) + ": " + Units.bytes(p.bytesDone()) + of + ", "
                 + Units.rate(p.bytesDone(), p.elapsedMillis())
                 + (p.bytesTotal() >= 0 ? ", ETA " + Units.eta(p.bytesDone(), p.bytesTotal(), p.elapsedMillis())
                         : ""));
@@ -334,17 +355,17 @@ final class Console {
             switch (level) {
                 case DEBUG:
                     if (verbose) {
-                        println(paint(Style.DIM, "  debug: " + message));
+                        emit(paint(Style.DIM, "  debug: " + safe(message)));
                     }
                     break;
                 case WARNING:
-                    println(paint(Style.YELLOW, "warning: ") + message);
+                    emit(paint(Style.YELLOW, "warning: ") + safe(message));
                     break;
                 case ERROR:
-                    println(paint(Style.RED, "error: ") + message);
+                    emit(paint(Style.RED, "error: ") + safe(message));
                     break;
                 default:
-                    println(message);
+                    emit(safe(message));
                     break;
             }
         }
@@ -357,19 +378,19 @@ final class Console {
             }
             switch (phase) {
                 case PLAN:
-                    println(paint(Style.BOLD, "Plan") + ": checking the request");
+                    emit(paint(Style.BOLD, "Plan") + ": checking the request");
                     break;
                 case PREFLIGHT:
-                    println(paint(Style.BOLD, "Preflight") + ": logins, objects, folders, import directories");
+                    emit(paint(Style.BOLD, "Preflight") + ": logins, objects, folders, import directories");
                     break;
                 case EXPORT:
-                    println(paint(Style.BOLD, "Export") + ": objects from the source into the bundle");
+                    emit(paint(Style.BOLD, "Export") + ": objects from the source into the bundle");
                     break;
                 case VERIFY_BUNDLE:
-                    println(paint(Style.BOLD, "Verify") + ": the bundle against its manifest");
+                    emit(paint(Style.BOLD, "Verify") + ": the bundle against its manifest");
                     break;
                 case TARGET:
-                    println(paint(Style.BOLD, "Target " + target) + ": lock, upload, import");
+                    emit(paint(Style.BOLD, "Target " + safe(target)) + ": lock, upload, import");
                     break;
                 default:
                     break;
@@ -391,10 +412,10 @@ final class Console {
             endTransfers(p -> target.equals(p.target()) && result.path().equals(p.object()));
             String where = result.targetFolder() == null || result.targetFolder().equals(parent(result.path()))
                     ? "" : " -> " + result.targetFolder();
-            println("  " + target + ": " + result.path() + where + ": " + outcome(result.outcome())
+            emit("  " + safe(target + ": " + result.path() + where) + ": " + outcome(result.outcome())
                     + (result.bytes() > 0 ? " (" + Units.bytes(result.bytes()) + ", " + Units.millis(result.millis())
                             + ")" : "")
-                    + (result.message() == null ? "" : ": " + result.message()));
+                    + (result.message() == null ? "" : ": " + safe(result.message())));
         }
     }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  * }</pre>
  */
 final class PythonLiterals {
+    /** How deep tuples and lists may nest: zupdate.py needs three levels; the parser recurses once per level. */
+    static final int MAX_DEPTH = 32;
 
     /** A literal's kind. */
     enum Kind {
@@ -51,13 +53,13 @@ final class PythonLiterals {
         String describe() {
             switch (kind) {
                 case STRING:
-                    return "the string '" + text + "'";
+                    return "the string '" + SafeText.shorten(text, SafeText.ECHO_LIMIT) + "'";
                 case TUPLE:
                     return "a tuple of " + items.size();
                 case LIST:
                     return "a list of " + items.size();
                 default:
-                    return "'" + text + "'";
+                    return "'" + SafeText.shorten(text, SafeText.ECHO_LIMIT) + "'";
             }
         }
     }
@@ -88,6 +90,7 @@ final class PythonLiterals {
     private final Path file;
     private final List<Token> tokens;
     private int pos;
+    private int depth;
 
     private PythonLiterals(Path file, List<Token> tokens) {
         this.file = file;
@@ -187,6 +190,9 @@ final class PythonLiterals {
 
     /** A tuple or list after its opening bracket; {@code (x)} without a comma is just {@code x}. */
     private Value sequence(Token open, String close, Kind kind) {
+        if (++depth > MAX_DEPTH) {
+            throw error(open, "tuples and lists are nested deeper than " + MAX_DEPTH + " levels here");
+        }
         List<Value> items = new ArrayList<>();
         boolean comma = false;
         while (!peek().is(close)) {
@@ -200,6 +206,7 @@ final class PythonLiterals {
             }
         }
         next();
+        depth--;
         if (kind == Kind.TUPLE && items.size() == 1 && !comma) {
             return items.get(0);
         }

@@ -276,7 +276,7 @@ final class ZupdateConverter {
         for (char c : value.toCharArray()) {
             if (c == '"' || c == '\\') {
                 quoted.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
+            } else if (Character.isISOControl(c) || !Character.isSurrogate(c) && SafeText.isUnsafe(c)) {
                 quoted.append(String.format("\\u%04x", (int) c));
             } else {
                 quoted.append(c);
