@@ -83,7 +83,14 @@ final class Console {
         emit(SafeText.escape(line));
     }
 
-    /** Prints a line made here: its parts from outside are escaped already, its colours are this class's own. */
+    /**
+     * Prints a line built by the caller: every part from outside already went through {@link SafeText#escape}, the
+     * rest is the program's own text and {@link #paint} colours, which are sent as they are.
+     */
+    synchronized void printEscaped(String safeLine) {
+        emit(safeLine);
+    }
+
     private synchronized void emit(String safeLine) {
         clearStatus();
         human.println(safeLine);
@@ -131,6 +138,11 @@ final class Console {
             safeRows.add(row.stream().map(Console::safe).toList());
         }
         safeTable(header.stream().map(Console::safe).toList(), safeRows);
+    }
+
+    /** Prints a table whose cells the caller built as for {@link #printEscaped}: escaped parts, own colours. */
+    synchronized void tableEscaped(List<String> header, List<List<String>> rows) {
+        safeTable(header, rows);
     }
 
     private synchronized void safeTable(List<String> header, List<List<String>> rows) {

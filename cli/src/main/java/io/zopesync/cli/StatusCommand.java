@@ -75,22 +75,23 @@ final class StatusCommand extends AbstractCommand {
     private static void print(Console console, StatusResult result) {
         console.println("");
         for (String problem : result.problems()) {
-            console.println(console.paint(Style.RED, "problem: ") + shown(problem));
+            console.printEscaped(console.paint(Style.RED, "problem: ") + SafeText.escape(problem));
         }
         List<TargetStatus> known = result.targets().stream().filter(t -> t.problem().isEmpty()).toList();
         if (!known.isEmpty()) {
             List<String> header = new ArrayList<>(List.of("OBJECT"));
-            known.forEach(target -> header.add(target.target().toUpperCase(java.util.Locale.ROOT)));
+            known.forEach(target -> header.add(SafeText.escape(target.target().toUpperCase(java.util.Locale.ROOT))));
             List<List<String>> rows = new ArrayList<>();
             int objects = known.get(0).objects().size();
             for (int i = 0; i < objects; i++) {
-                List<String> row = new ArrayList<>(List.of(shown(known.get(0).objects().get(i).path())));
+                String path = known.get(0).objects().get(i).path();
+                List<String> row = new ArrayList<>(List.of(SafeText.escape(path)));
                 for (TargetStatus target : known) {
                     row.add(state(console, target.objects().get(i).state()));
                 }
                 rows.add(row);
             }
-            console.table(header, rows);
+            console.tableEscaped(header, rows);
             for (TargetStatus target : known) {
                 for (ObjectStatus object : target.objects()) {
                     details(console, target.target(), object);
@@ -98,10 +99,10 @@ final class StatusCommand extends AbstractCommand {
             }
         }
         for (TargetStatus target : result.targets()) {
-            target.problem().ifPresent(problem -> console.println(console.paint(Style.RED, target.target() + ": ")
-                    + shown(problem)));
+            target.problem().ifPresent(problem -> console.printEscaped(
+                    console.paint(Style.RED, SafeText.escape(target.target()) + ": ") + SafeText.escape(problem)));
         }
-        console.println(verdict(console, result));
+        console.printEscaped(verdict(console, result));
     }
 
     private static void details(Console console, String target, ObjectStatus object) {
@@ -117,13 +118,13 @@ final class StatusCommand extends AbstractCommand {
                     + " in the bundle)");
         }
         if (!notes.isEmpty()) {
-            console.println("  " + target + " " + shown(object.destination()) + ": " + String.join("; ", notes));
+            console.println("  " + target + " " + object.destination() + ": " + String.join("; ", notes));
         }
     }
 
     private static String few(List<String> paths) {
         List<String> named = paths.size() > 5 ? paths.subList(0, 5) : paths;
-        return shown(String.join(", ", named)) + (paths.size() > 5 ? " and " + (paths.size() - 5) + " more" : "");
+        return String.join(", ", named) + (paths.size() > 5 ? " and " + (paths.size() - 5) + " more" : "");
     }
 
     private static String state(Console console, ObjectState state) {
@@ -143,19 +144,5 @@ final class StatusCommand extends AbstractCommand {
         return console.paint(result.hasDrift() ? Style.RED : Style.YELLOW, differing + " object"
                 + (differing == 1 ? "" : "s") + " on the targets differ" + (differing == 1 ? "s" : "")
                 + (result.hasDrift() ? "; some were changed on a target by hand since the last push." : "."));
-    }
-
-    /** Text from servers and records, with control and direction characters made visible. */
-    static String shown(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c >= 0x202A && c <= 0x202E
-                    || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F) {
-                out.append(String.format("\\u%04X", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

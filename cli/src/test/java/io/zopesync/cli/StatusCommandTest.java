@@ -70,9 +70,10 @@ class StatusCommandTest {
     @Test
     void shouldShowControlAndDirectionCharactersFromServersEscaped() {
         // Zope refuses such ids, but the names come from whatever answers at the target's URL.
-        assertThat(StatusCommand.shown("x\u001b]0;pwned\u0007 \u202Eevil \u2066a\r\nb"))
-                .isEqualTo("x\\u001B]0;pwned\\u0007 \\u202Eevil \\u2066a\\u000D\\u000Ab");
-        assertThat(StatusCommand.shown("/site/caf\u00e9 page")).isEqualTo("/site/caf\u00e9 page");
+        assertThat(SafeText.escape("x\u001b]0;pwned\u0007 \u202Eevil \u2066a\r\nb\u200B\u0085"))
+                .isEqualTo("x\\x1b]0;pwned\\x07 \\u202eevil \\u2066a\\x0d\\x0ab\\u200b\\x85");
+        assertThat(SafeText.escape("/site/caf\u00e9 page \uD83D\uDE00")).isEqualTo("/site/caf\u00e9 page \uD83D\uDE00");
+        assertThat(SafeText.escape("lone \uD800 surrogate")).isEqualTo("lone \\ud800 surrogate");
     }
 
     @Test
