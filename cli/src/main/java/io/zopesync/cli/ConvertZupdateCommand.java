@@ -36,9 +36,11 @@ final class ConvertZupdateCommand extends AbstractCommand {
     int run(Console console) throws IOException {
         String text;
         try {
-            text = Files.readString(python, StandardCharsets.UTF_8);
+            text = LimitedFiles.readText(python, LimitedFiles.TEXT_LIMIT, "the zupdate file");
         } catch (NoSuchFileException e) {
             throw InvalidInputException.of("no such file: %s", python);
+        } catch (IOException e) {
+            throw InvalidInputException.of("%s", e.getMessage());
         }
         if (output != null && Files.exists(output) && !force) {
             throw InvalidInputException.of("%s exists already: choose another file or add --force", output);

@@ -17,7 +17,7 @@ import io.zopesync.core.ssh.TransferProtocol;
 import io.zopesync.core.zope.ZopeServer;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,6 +81,10 @@ final class TaskFile {
     private TaskFile(Path file, YamlNode root) {
         this.file = file;
         this.root = root.asMap();
+        if (root.getEntries().keySet().stream().noneMatch(TOP_KEYS::contains)) {
+            // Not a task file at all (a password or key file given by mistake?): its keys are not echoed.
+            throw root.error("not a task file: it has none of the keys %s", String.join(", ", TOP_KEYS));
+        }
         checkKeys(root, TOP_KEYS);
         this.environments = readEnvironments(required(root, "environments"));
         this.source = root.get("source");
@@ -102,13 +106,15 @@ final class TaskFile {
      * @throws TaskFileException for an unreadable file or any bad key or value, naming the file, line and key
      */
     static TaskFile read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader, file);
+        String text;
+        try {
+            text = LimitedFiles.readText(file, LimitedFiles.TEXT_LIMIT, "the task file");
         } catch (NoSuchFileException e) {
             throw new TaskFileException(file, 0, "", "no such task file");
         } catch (IOException e) {
-            throw new TaskFileException(file, 0, "", "cannot read the task file: " + e.getMessage());
+            throw new TaskFileException(file, 0, "", e.getMessage());
         }
+        return parse(new StringReader(text), file);
     }
 
     /**
@@ -430,14 +436,14 @@ final class TaskFile {
         return dir.resolve(expanded).normalize();
     }
 
-    private String readText(YamlNode node, String what) {
+    private String readText(YamlNode node, String what, int maxBytes) {
         Path path = resolvePath(node.asString());
         try {
-            return Files.readString(path, StandardCharsets.UTF_8);
+            return LimitedFiles.readText(path, maxBytes, what);
         } catch (NoSuchFileException e) {
             throw node.error("%s does not exist: %s", what, path);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw node.error("cannot read %s %s: %s", what, path, e.getMessage());
+        } catch (IOException e) {
+            throw node.error("%s", e.getMessage());
         }
     }
 
@@ -505,8 +511,9 @@ final class TaskFile {
         Environment resolve(Function<String, String> env) {
             String password = passwordEnv != null
                     ? lookup(passwordEnv, env, "the Zope password of environment '" + name + "'")
-                    : stripLineBreaks(readText(passwordFile, "the password file"));
-            String pem = caCertFile == null ? null : readText(caCertFile, "the CA certificate file");
+                    : stripLineBreaks(readText(passwordFile, "the password file", LimitedFiles.SECRET_LIMIT));
+            String pem = caCertFile == null ? null
+                    : readText(caCertFile, "the CA certificate file", LimitedFiles.TEXT_LIMIT);
             if (pem != null) {
                 at(caCertFile, () -> ZopeServer.of(name, url, usernameNode.asString(), SecretValue.of(""), pem));
             }
@@ -613,7 +620,7 @@ final class TaskFile {
         }
 
         SshSettings resolve(Function<String, String> env) {
-            String keyText = readText(keyFile, "the SSH key file");
+            String keyText = readText(keyFile, "the SSH key file", LimitedFiles.TEXT_LIMIT);
             SecretValue passphrase = passphraseEnv == null ? null
                     : SecretValue.of(lookup(passphraseEnv, env, "the SSH key passphrase of environment '"
                             + environment + "'"));

@@ -224,7 +224,9 @@ final class YamlNode {
             case NULL:
                 return "an empty value";
             default:
-                return "'" + text + "'";
+                // The whole file is one value: it may be a password file given by mistake, so it is not echoed.
+                return key.isEmpty() ? "a single value of " + text.length() + " characters; is it a task file?"
+                        : "'" + SafeText.shorten(text, SafeText.ECHO_LIMIT) + "'";
         }
     }
 }

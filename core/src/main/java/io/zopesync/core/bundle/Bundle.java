@@ -38,6 +38,9 @@ import java.util.stream.Stream;
 public final class Bundle {
     /** The manifest's file name. */
     public static final String MANIFEST = "manifest.json";
+
+    /** The most a manifest may hold: a few hundred bytes per object, so this is far more than any bundle needs. */
+    static final int MANIFEST_LIMIT = 16 * 1024 * 1024;
     /** The folder of exported objects. */
     public static final String OBJECTS = "objects";
     /** The folder of replaced objects, one sub-folder per target and run. */
@@ -86,8 +89,13 @@ public final class Bundle {
     public static Manifest readManifest(Path dir) {
         Path file = dir.resolve(MANIFEST);
         Manifest manifest;
-        try {
-            manifest = JSON.readValue(file.toFile(), Manifest.class);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MANIFEST_LIMIT + 1);
+            if (bytes.length > MANIFEST_LIMIT) {
+                throw new BundleException("manifest " + file + " is larger than the limit of " + MANIFEST_LIMIT
+                        + " bytes; is it a zope-sync manifest?");
+            }
+            manifest = JSON.readValue(bytes, Manifest.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new BundleException("not a bundle: " + file + " does not exist");
         } catch (IOException e) {
@@ -122,7 +130,8 @@ public final class Bundle {
         } catch (InvalidInputException e) {
             throw new BundleException(where + e.getMessage());
         }
-        if (entry.file() == null || !FILE_NAME.matcher(Path.of(entry.file()).getFileName().toString()).matches()
+        if (entry.file() == null || entry.file().indexOf('\0') >= 0
+                || !FILE_NAME.matcher(Path.of(entry.file()).getFileName().toString()).matches()
                 || entry.file().contains("..") || entry.file().startsWith("/") || entry.file().contains("\\")) {
             throw new BundleException(where + "bad file name " + ZopeIds.printable(String.valueOf(entry.file())));
         }

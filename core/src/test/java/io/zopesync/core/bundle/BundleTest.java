@@ -80,6 +80,33 @@ class BundleTest {
     }
 
     @Test
+    void shouldRefuseANulCharacterInAFileNameOfTheManifest() throws IOException {
+        rewrite("objects/001-obj1.zexp", "objects/001-obj1\\u0000.zexp");
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("bad file name 'objects/001-obj1\\u0000.zexp'");
+    }
+
+    @Test
+    void shouldRefuseAManifestLargerThanTheLimitWithoutReadingItAll() throws IOException {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(dir.resolve(Bundle.MANIFEST).toFile(),
+                "rw")) {
+            file.setLength(2L * 1024 * 1024 * 1024);
+        }
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("is larger than the limit of " + Bundle.MANIFEST_LIMIT + " bytes");
+    }
+
+    @Test
+    void shouldRefuseDeeplyNestedJsonInTheManifest() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve(Bundle.MANIFEST), "[".repeat(100_000));
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("is not valid");
+    }
+
+    @Test
     void shouldRefuseABadPathOrChecksumInTheManifest() throws IOException {
         rewrite("/myfolder/obj1", "/myfolder/../obj1");
         assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("object path must not contain '..'");
