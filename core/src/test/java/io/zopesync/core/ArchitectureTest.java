@@ -1,6 +1,7 @@
 package io.zopesync.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -42,5 +43,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.zopesync.core.ssh..")
                 .should().dependOnClassesThat().resideInAPackage("com.jcraft..")
                 .check(ENGINE);
+    }
+
+    @Test
+    void shouldKeepThePackagesOfTheEngineFreeOfCycles() {
+        slices().matching("io.zopesync.core.(*)..").should().beFreeOfCycles().check(ENGINE);
     }
 }
