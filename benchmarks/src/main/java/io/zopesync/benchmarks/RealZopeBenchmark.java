@@ -11,6 +11,7 @@ import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
+import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeApi;
 import io.zopesync.core.zope.ZopeClient;
 import io.zopesync.core.zope.ZopeServer;
@@ -87,7 +88,8 @@ final class RealZopeBenchmark {
             }
             Environment source = Environment.of("dev", server("dev", dev), null);
             Environment target = Environment.of("prod", server("prod", prod),
-                    world.sshSettings("prod", sshd, prod.getImportDir().toString(), List.of()));
+                    world.sshSettings("prod", sshd, prod.getImportDir().toString(),
+                            SshSettings.DEFAULT_CIPHERS));
             runEngine(source, target, objects, null);
             Samples engine = new Samples("s");
             Samples zupdate = new Samples("s");
