@@ -8,7 +8,6 @@ import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.zope.ZopeApi;
-import io.zopesync.core.zope.ZopeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * The changes of one target, all or nothing as far as Zope allows (every Zope call is its own commit): per object,
@@ -56,23 +54,6 @@ final class Transaction {
         void writeJournal(String text);
     }
 
-    /** What was changed on the target for one object, to undo it. */
-    private static final class Change {
-        final int index;
-        final PushItem item;
-        String backupId;
-        boolean imported;
-        Outcome outcome;
-        long millis;
-        /** Whether the imported object exists, asked while the next object is imported. */
-        Future<Boolean> found;
-
-        Change(int index, PushItem item) {
-            this.index = index;
-            this.item = item;
-        }
-    }
-
     private final String target;
     private final List<PushItem> items;
     private final ZopeApi zope;
@@ -83,7 +64,7 @@ final class Transaction {
     private final Background background;
     private final UndoFiles undoFiles;
     private final Journal journal;
-    private final List<Change> changes = new ArrayList<>();
+    private final List<ObjectChange> changes = new ArrayList<>();
     /** Whether each target folder replaced into keeps an order of its own, once asked. */
     private final Map<ObjectPath, Boolean> orderedFolders = new HashMap<>();
     private List<Integer> work = List.of();
@@ -122,7 +103,7 @@ final class Transaction {
             if (stop.isPresent()) {
                 return rollBack(Failure.ofTarget(stop.get()));
             }
-            Change change = new Change(index, items.get(index));
+            ObjectChange change = new ObjectChange(index, items.get(index), zope, target, listener);
             changes.add(change);
             Optional<Failure> failed = apply(change, existing.contains(index));
             if (failed.isPresent()) {
@@ -140,7 +121,7 @@ final class Transaction {
     }
 
     /** Replaces or imports one object: journal, backup (saved, renamed), import, then its check in the background. */
-    private Optional<Failure> apply(Change change, boolean exists) {
+    private Optional<Failure> apply(ObjectChange change, boolean exists) {
         PushItem item = change.item;
         long started = System.nanoTime();
         Journal.Entry entry;
@@ -151,16 +132,17 @@ final class Transaction {
             failed = writeJournal()
                     .or(() -> options.isSaveReplaced() ? attempt(() -> undoFiles.save(zope, item)) : Optional.empty())
                     .or(guard::whyLost)
-                    .or(() -> renameToBackup(change, backupId));
+                    .or(() -> change.renameToBackup(backupId));
         } else {
             entry = journal.add(item.targetFolder(), item.id(), null, Journal.State.IMPORTING);
             failed = writeJournal();
         }
-        failed = failed.or(this::whyNotChange).or(() -> importFile(change));
+        failed = failed.or(this::whyNotChange)
+                .or(() -> change.importFile(options.isTakeOwnership(), options.isSuppressEvents()));
         if (failed.isEmpty()) {
             entry.state = Journal.State.IMPORTED;
             journalBehind = true;
-            failed = keepPlace(change);
+            failed = change.keepPlace(folder -> orderedFolders.computeIfAbsent(folder, zope::isOrdered));
         }
         if (failed.isPresent()) {
             // A call cut off by a cancellation may fail with whatever its library throws then: say so.
@@ -185,69 +167,6 @@ final class Transaction {
         return failed;
     }
 
-    private Optional<String> renameToBackup(Change change, String backupId) {
-        PushItem item = change.item;
-        try {
-            zope.rename(item.targetFolder(), item.id(), backupId);
-            change.backupId = backupId;
-            return Optional.empty();
-        } catch (ZopeException e) {
-            // Without an answer the rename may have happened: then the backup must be renamed back on failure.
-            if (e.getKind() == ZopeException.Kind.TRANSPORT
-                    && existsAnyway(item.targetFolder().child(backupId))) {
-                change.backupId = backupId;
-            }
-            return Optional.of(Failure.message(e));
-        } catch (RuntimeException e) {
-            return Optional.of(Failure.message(e));
-        }
-    }
-
-    private Optional<String> importFile(Change change) {
-        PushItem item = change.item;
-        try {
-            zope.importObject(item.targetFolder(), item.remoteName(), options.isTakeOwnership(),
-                    options.isSuppressEvents());
-            change.imported = true;
-            return Optional.empty();
-        } catch (ZopeException e) {
-            // Without an answer the import may have happened; with one (e.g. "already in use") it did not, and
-            // an object that is there now belongs to somebody else.
-            if (e.getKind() == ZopeException.Kind.TRANSPORT && existsAnyway(item.destination())) {
-                change.imported = true;
-            }
-            return Optional.of(Failure.message(e));
-        } catch (RuntimeException e) {
-            return Optional.of(Failure.message(e));
-        }
-    }
-
-    /**
-     * Moves a replacing object to its backup's place in an ordered folder: an import adds at the end, while the
-     * rename to the backup id kept the old place. Each folder is asked once whether it is ordered.
-     */
-    private Optional<String> keepPlace(Change change) {
-        PushItem item = change.item;
-        if (change.backupId == null) {
-            return Optional.empty();
-        }
-        return attempt(() -> {
-            if (orderedFolders.computeIfAbsent(item.targetFolder(), zope::isOrdered)) {
-                zope.moveBefore(item.targetFolder(), item.id(), change.backupId);
-            }
-        });
-    }
-
-    private boolean existsAnyway(ObjectPath path) {
-        try {
-            return zope.exists(path);
-        } catch (ZopeSyncException e) {
-            listener.warn("target '" + target + "': cannot tell whether " + path + " exists after a call without an"
-                    + " answer: " + e.getMessage());
-            return true;
-        }
-    }
-
     private String backupId(String id) {
         return id + ".zope-sync-backup-" + run.getRunId();
     }
@@ -257,7 +176,7 @@ final class Transaction {
      * fails the target (the first in import order).
      */
     private Optional<Failure> verify() {
-        for (Change change : changes) {
+        for (ObjectChange change : changes) {
             boolean found;
             try {
                 found = change.found.get();
@@ -295,7 +214,7 @@ final class Transaction {
     private TransactionReport finish() {
         List<String> backupsLeft = new ArrayList<>();
         Map<Integer, ObjectResult> objects = new LinkedHashMap<>();
-        for (Change change : changes) {
+        for (ObjectChange change : changes) {
             String backup = change.backupId;
             if (backup != null && !options.isKeepBackups()) {
                 try {
@@ -321,10 +240,10 @@ final class Transaction {
     private TransactionReport rollBack(Failure failure) {
         boolean interrupted = Thread.interrupted();
         try {
-            Map<Change, Left> left = new LinkedHashMap<>();
+            Map<ObjectChange, Left> left = new LinkedHashMap<>();
             for (int i = changes.size() - 1; i >= 0; i--) {
-                Change change = changes.get(i);
-                undo(change).ifPresent(what -> left.put(change, what));
+                ObjectChange change = changes.get(i);
+                change.undo().ifPresent(what -> left.put(change, what));
             }
             Map<Integer, ObjectResult> objects = rolledBackResults(failure, left);
             if (left.isEmpty()) {
@@ -342,18 +261,18 @@ final class Transaction {
     }
 
     /** Each object's result after a roll-back: failed, restored, not restored, or not changed. */
-    private Map<Integer, ObjectResult> rolledBackResults(Failure failure, Map<Change, Left> left) {
+    private Map<Integer, ObjectResult> rolledBackResults(Failure failure, Map<ObjectChange, Left> left) {
         String reason = failure.reason(target, items);
         Map<Integer, ObjectResult> objects = new LinkedHashMap<>();
         for (int index : work) {
             PushItem item = items.get(index);
-            Change change = changes.stream().filter(c -> c.index == index).findFirst().orElse(null);
+            ObjectChange change = changes.stream().filter(c -> c.index == index).findFirst().orElse(null);
             Left notBack = change == null ? null : left.get(change);
             ObjectResult result;
             if (notBack != null) {
                 String backup = change.backupId;
                 result = TargetJob.result(item, Outcome.NOT_RESTORED, change.millis, (failure.isAt(item)
-                        ? failure.cause() + "; then " : "") + notPutBack(change, notBack), backup);
+                        ? failure.cause() + "; then " : "") + change.notPutBack(notBack), backup);
             } else if (failure.isAt(item)) {
                 result = TargetJob.result(item, Outcome.FAILED, 0, failure.cause());
             } else if (change != null && change.outcome != null) {
@@ -364,36 +283,6 @@ final class Transaction {
             objects.put(index, result);
         }
         return objects;
-    }
-
-    /** {@code "putting it back failed: …; left on the target: …"}. */
-    private static String notPutBack(Change change, Left left) {
-        List<String> what = new ArrayList<>();
-        if (change.imported) {
-            what.add("this run's import at " + change.item.destination());
-        }
-        left.backup().ifPresent(backup -> what.add("the backup " + backup + " (the object as it was)"));
-        return "putting it back failed: " + left.error() + (what.isEmpty() ? ""
-                : "; left on the target: " + String.join(", ", what));
-    }
-
-    /** Undoes one object's change; says what is left if that fails. */
-    private Optional<Left> undo(Change change) {
-        PushItem item = change.item;
-        try {
-            if (change.imported) {
-                zope.delete(item.targetFolder(), item.id());
-                change.imported = false;
-            }
-            if (change.backupId != null) {
-                zope.rename(item.targetFolder(), change.backupId, item.id());
-            }
-            listener.info("target '" + target + "': restored " + item.destination());
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of(new Left(item.destination(),
-                    Optional.ofNullable(change.backupId).map(item.targetFolder()::child), Failure.message(e)));
-        }
     }
 
     /**
