@@ -10,6 +10,7 @@ import io.zopesync.core.result.Outcome;
 import io.zopesync.core.zope.ZopeApi;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,25 +213,59 @@ final class Transaction {
 
     /** Deletes the backups (unless they are kept) once every object is in place. */
     private TransactionReport finish() {
+        Set<ObjectChange> deleted = options.isKeepBackups() ? Set.of() : deleteBackups();
         List<String> backupsLeft = new ArrayList<>();
         Map<Integer, ObjectResult> objects = new LinkedHashMap<>();
         for (ObjectChange change : changes) {
-            String backup = change.backupId;
-            if (backup != null && !options.isKeepBackups()) {
-                try {
-                    zope.delete(change.item.targetFolder(), backup);
-                    backup = null;
-                } catch (ZopeSyncException e) {
-                    listener.warn("target '" + target + "': the backup " + backup + " could not be deleted and stays"
-                            + " in " + change.item.targetFolder() + ": " + e.getMessage());
-                }
-            }
+            String backup = deleted.contains(change) ? null : change.backupId;
             if (backup != null) {
                 backupsLeft.add(change.item.targetFolder().child(backup).toString());
             }
             objects.put(change.index, TargetJob.result(change.item, change.outcome, change.millis, null, backup));
         }
         return new TransactionReport.Committed(objects, backupsLeft);
+    }
+
+    /**
+     * Deletes the backups with one request per folder (one commit on Zope's side instead of one per object); where
+     * that fails, one by one, so that only the backups that really can't be deleted stay, each with a warning.
+     *
+     * @return the changes whose backup is gone
+     */
+    private Set<ObjectChange> deleteBackups() {
+        Map<ObjectPath, List<ObjectChange>> byFolder = new LinkedHashMap<>();
+        for (ObjectChange change : changes) {
+            if (change.backupId != null) {
+                byFolder.computeIfAbsent(change.item.targetFolder(), folder -> new ArrayList<>()).add(change);
+            }
+        }
+        Set<ObjectChange> deleted = new HashSet<>();
+        byFolder.forEach((folder, inFolder) -> {
+            try {
+                zope.deleteAll(folder, inFolder.stream().map(change -> change.backupId).toList());
+                deleted.addAll(inFolder);
+                return;
+            } catch (ZopeSyncException e) {
+                if (inFolder.size() == 1) {
+                    warnBackupStays(folder, inFolder.get(0).backupId, e);
+                    return;
+                }
+            }
+            for (ObjectChange change : inFolder) {
+                try {
+                    zope.delete(folder, change.backupId);
+                    deleted.add(change);
+                } catch (ZopeSyncException e) {
+                    warnBackupStays(folder, change.backupId, e);
+                }
+            }
+        });
+        return deleted;
+    }
+
+    private void warnBackupStays(ObjectPath folder, String backup, ZopeSyncException e) {
+        listener.warn("target '" + target + "': the backup " + backup + " could not be deleted and stays in "
+                + folder + ": " + e.getMessage());
     }
 
     /**

@@ -333,6 +333,23 @@ final class HttpZopeClient implements ZopeApi {
     }
 
     @Override
+    public void deleteAll(ObjectPath folder, List<String> ids) {
+        Objects.requireNonNull(folder, "folder");
+        if (ids.size() < 2) {
+            ids.forEach(id -> delete(folder, id));
+            return;
+        }
+        StringBuilder form = new StringBuilder();
+        for (String id : ids) {
+            ZopeIds.check("object id", Objects.requireNonNull(id, "id"), id);
+            form.append(form.length() == 0 ? "" : "&").append("ids:list=").append(encode(id));
+        }
+        Call call = Call.write("delete " + ids.size() + " objects in " + folder, folder,
+                url(folder) + "/manage_delObjects", form.toString(), "");
+        send(call, (response, request) -> expectManagePage(call, response));
+    }
+
+    @Override
     public void rename(ObjectPath folder, String oldId, String newId) {
         Objects.requireNonNull(folder, "folder");
         ZopeIds.check("object id", Objects.requireNonNull(oldId, "oldId"), oldId);

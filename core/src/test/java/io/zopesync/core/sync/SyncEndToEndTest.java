@@ -18,6 +18,7 @@ import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.result.TargetResult;
 import io.zopesync.testkit.Sandbox;
+import io.zopesync.testkit.zope.ZopeCall;
 import io.zopesync.testkit.ssh.EmbeddedSshServer;
 import io.zopesync.testkit.zope.ZopeDouble;
 import io.zopesync.testkit.zope.ZopeNode;
@@ -201,6 +202,41 @@ class SyncEndToEndTest {
         assertThat(test.snapshot("/ourfolder/obj2").getText()).isEqualTo("<p>obj2, newer still</p>");
         assertThat(test.ids("/ourfolder")).containsExactly("obj2");
         assertThat(test.ids("/yourfolder")).containsExactly("obj1");
+    }
+
+    @Test
+    void shouldDeleteTheBackupsOfAFolderInOneRequest() {
+        ZopeSync engine = new ZopeSync();
+        engine.sync(request("first", fast(), "test").build(), listener);
+        int before = test.calls("manage_delObjects").size();
+
+        SyncResult second = engine.sync(request("second", fast(), "test").build(), listener);
+
+        assertThat(second.isSuccess()).as(second.toJson()).isTrue();
+        List<ZopeCall> deletes = test.calls("manage_delObjects").subList(before, test.calls("manage_delObjects").size());
+        // one request per folder: /yourfolder, /ourfolder, and /site with its three backups
+        assertThat(deletes).extracting(ZopeCall::getPath)
+                .containsExactlyInAnyOrder("/yourfolder", "/ourfolder", "/site");
+        assertThat(deletes).filteredOn(call -> call.getPath().equals("/site")).singleElement()
+                .satisfies(call -> assertThat(call.getParameters().get("ids:list")).hasSize(3)
+                        .allSatisfy(id -> assertThat(id).contains(".zope-sync-backup-" + second.runId())));
+        assertThat(test.ids("/site")).containsExactlyInAnyOrder("my file", "logo.v2.png", "index.html");
+    }
+
+    @Test
+    void shouldDeleteTheBackupsOneByOneWhenTheRequestForAllOfThemFails() {
+        ZopeSync engine = new ZopeSync();
+        engine.sync(request("first", fast(), "test").build(), listener);
+        int before = test.calls("manage_delObjects").size();
+        test.failOn("manage_delObjects", 3, 500);
+
+        SyncResult second = engine.sync(request("second", fast(), "test").build(), listener);
+
+        assertThat(second.isSuccess()).as(second.toJson()).isTrue();
+        assertThat(test.calls("manage_delObjects").subList(before, test.calls("manage_delObjects").size()))
+                .extracting(ZopeCall::getPath)
+                .containsExactly("/yourfolder", "/ourfolder", "/site", "/site", "/site", "/site");
+        assertThat(test.ids("/site")).containsExactlyInAnyOrder("my file", "logo.v2.png", "index.html");
     }
 
     @Test

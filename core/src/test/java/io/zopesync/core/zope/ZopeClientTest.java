@@ -236,6 +236,28 @@ class ZopeClientTest {
     }
 
     @Test
+    void shouldDeleteSeveralObjectsOfAFolderInOneRequest() {
+        zope.addDocument("/src/doc 2", "<p>two</p>").addDocument("/src/doc3", "<p>three</p>");
+
+        client().deleteAll(path("/src"), List.of("doc1", "doc 2", "doc3"));
+
+        assertThat(zope.ids("/src")).isEmpty();
+        assertThat(zope.calls("manage_delObjects")).hasSize(1);
+        assertThat(zope.calls("manage_delObjects").get(0).getParameters())
+                .containsEntry("ids:list", List.of("doc1", "doc 2", "doc3"));
+    }
+
+    @Test
+    void shouldDeleteNoneOfSeveralObjectsWhenOneIsMissing() {
+        zope.addDocument("/src/doc2", "<p>two</p>");
+
+        assertThatThrownBy(() -> client().deleteAll(path("/src"), List.of("doc1", "ghost", "doc2")))
+                .isInstanceOfSatisfying(ZopeException.class, e -> assertThat(e.getStatus()).isEqualTo(400))
+                .hasMessageContaining("could not delete 3 objects in /src: ghost does not exist");
+        assertThat(zope.ids("/src")).containsExactlyInAnyOrder("doc1", "doc2");
+    }
+
+    @Test
     void shouldSayWhichObjectCouldNotBeDeleted() {
         assertThatThrownBy(() -> client().delete(path("/src"), "ghost"))
                 .isInstanceOfSatisfying(ZopeException.class, e -> {
