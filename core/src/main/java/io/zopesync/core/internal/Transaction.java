@@ -228,7 +228,8 @@ final class Transaction {
 
     /**
      * Deletes the backups with one request per folder (one commit on Zope's side instead of one per object); where
-     * that fails, one by one, so that only the backups that really can't be deleted stay, each with a warning.
+     * that fails, one by one, so that only the backups that really can't be deleted stay, each with a warning (a
+     * backup found gone after a failed call, whose answer was lost, counts as deleted).
      *
      * @return the changes whose backup is gone
      */
@@ -241,31 +242,45 @@ final class Transaction {
         }
         Set<ObjectChange> deleted = new HashSet<>();
         byFolder.forEach((folder, inFolder) -> {
-            try {
-                zope.deleteAll(folder, inFolder.stream().map(change -> change.backupId).toList());
-                deleted.addAll(inFolder);
-                return;
-            } catch (ZopeSyncException e) {
-                if (inFolder.size() == 1) {
-                    warnBackupStays(folder, inFolder.get(0).backupId, e);
+            if (inFolder.size() > 1) {
+                try {
+                    zope.deleteAll(folder, inFolder.stream().map(change -> change.backupId).toList());
+                    deleted.addAll(inFolder);
                     return;
+                } catch (ZopeSyncException e) {
+                    // one by one below: some may be gone already if only the answer was lost
                 }
             }
             for (ObjectChange change : inFolder) {
-                try {
-                    zope.delete(folder, change.backupId);
+                if (deleteBackup(folder, change.backupId)) {
                     deleted.add(change);
-                } catch (ZopeSyncException e) {
-                    warnBackupStays(folder, change.backupId, e);
                 }
             }
         });
         return deleted;
     }
 
-    private void warnBackupStays(ObjectPath folder, String backup, ZopeSyncException e) {
-        listener.warn("target '" + target + "': the backup " + backup + " could not be deleted and stays in "
-                + folder + ": " + e.getMessage());
+    /** @return whether the backup is gone: deleted now, or found gone after a failed call */
+    private boolean deleteBackup(ObjectPath folder, String backup) {
+        try {
+            zope.delete(folder, backup);
+            return true;
+        } catch (ZopeSyncException e) {
+            if (isGone(folder.child(backup))) {
+                return true;
+            }
+            listener.warn("target '" + target + "': the backup " + backup + " could not be deleted and stays in "
+                    + folder + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean isGone(ObjectPath path) {
+        try {
+            return !zope.exists(path);
+        } catch (ZopeSyncException e) {
+            return false;
+        }
     }
 
     /**
