@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.structs.describable.DescribableParameter;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -190,6 +192,14 @@ public class ZopeSyncStep extends Step implements SyncFields {
     /** The step's name, its required context, and the snippet generator's checks. */
     @Extension
     public static class DescriptorImpl extends StepDescriptor {
+
+        /** The snippet generator shows the build step's form: its help files are the build step's too. */
+        public DescriptorImpl() {
+            for (DescribableParameter parameter :
+                    DescribableModel.of(ZopeSyncStep.class).getParameters()) {
+                addHelpFileRedirect(parameter.getName(), ZopeSyncBuilder.class, parameter.getName());
+            }
+        }
 
         @Override
         public String getFunctionName() {

@@ -56,6 +56,8 @@ class ConfigRoundTripITest {
         step.setObjects(List.of(object("/myfolder/obj1", "/yourfolder")));
         step.setOnExisting("fail");
         step.setDryRun(true);
+        step.setKeepBackups(true);
+        step.setSaveReplaced(false);
         step.setParallel(8);
 
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
@@ -64,6 +66,31 @@ class ConfigRoundTripITest {
         promotion.setBundle("zope-sync");
         promotion.setTargets(List.of("prod"));
         j.assertEqualDataBoundBeans(promotion, new StepConfigTester(j).configRoundTrip(promotion));
+    }
+
+    @Test
+    void shouldShowTheBuildStepsHelpInTheSnippetGenerator(JenkinsRule j) throws Exception {
+        ZopeSyncStep.DescriptorImpl step = j.jenkins.getDescriptorByType(ZopeSyncStep.DescriptorImpl.class);
+        String builderId = j.jenkins
+                .getDescriptorByType(ZopeSyncBuilder.DescriptorImpl.class)
+                .getId();
+        for (String field : List.of(
+                "source",
+                "targets",
+                "objects",
+                "bundle",
+                "onExisting",
+                "dryRun",
+                "keepBackups",
+                "saveReplaced",
+                "parallel")) {
+            String help = j.executeOnServer(() -> step.getHelpFile(field));
+            assertThat(help).as(field).isEqualTo("/descriptor/" + builderId + "/help/" + field);
+            try (JenkinsRule.WebClient web = j.createWebClient()) {
+                String text = web.goTo(help.substring(1), null).getWebResponse().getContentAsString();
+                assertThat(text).as(field).startsWith("<div>");
+            }
+        }
     }
 
     @Test

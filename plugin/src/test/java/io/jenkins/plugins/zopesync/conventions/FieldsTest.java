@@ -33,7 +33,7 @@ class FieldsTest {
         for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
             Set<String> properties = ClassModel.properties(ClassModel.classOf(view));
             assertThat(properties).as(view.toString()).isNotEmpty();
-            for (String field : fields(view)) {
+            for (String field : fields(form(view))) {
                 assertThat(properties).as(view + ": field=\"" + field + "\"").contains(field);
             }
         }
@@ -42,7 +42,7 @@ class FieldsTest {
     @Test
     void shouldShowEveryPropertyInTheForm() throws Exception {
         for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
-            List<String> fields = fields(view);
+            List<String> fields = fields(form(view));
             for (String property : ClassModel.properties(ClassModel.classOf(view))) {
                 assertThat(fields)
                         .as(view + " has no field for property " + property)
@@ -55,7 +55,7 @@ class FieldsTest {
     void shouldHaveAHelpFileForEveryProperty() throws Exception {
         for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
             for (String property : ClassModel.properties(ClassModel.classOf(view))) {
-                Path help = view.resolveSibling("help-" + property + ".html");
+                Path help = form(view).resolveSibling("help-" + property + ".html");
                 assertThat(ViewsTest.exists(help)).as("missing " + help).isTrue();
             }
         }
@@ -81,6 +81,17 @@ class FieldsTest {
     }
 
     @Test
+    void shouldShowTheStepTheBuildersFormAndItsChecks() throws Exception {
+        Path step = PluginFiles.VIEWS.resolve("ZopeSyncStep/config.jelly");
+        assertThat(form(step)).isEqualTo(PluginFiles.VIEWS.resolve("ZopeSyncBuilder/config.jelly"));
+        assertThat(fields(step)).as("the step's own view holds no field").isEmpty();
+        assertThat(ViewsTest.exists(step.resolveSibling("help-source.html"))).isFalse();
+        // the included form asks the step's descriptor for its checks and lists: both descriptors answer the same
+        assertThat(methodNames(ClassModel.webMethods(stepClass())))
+                .containsExactlyInAnyOrderElementsOf(methodNames(ClassModel.webMethods(builderClass())));
+    }
+
+    @Test
     void shouldProtectEveryWebMethodOfEveryDescriptorWithPost() throws Exception {
         int checked = 0;
         for (Path view : PluginFiles.find(PluginFiles.VIEWS, "config.jelly")) {
@@ -92,6 +103,38 @@ class FieldsTest {
             }
         }
         assertThat(checked).isGreaterThan(20);
+    }
+
+    /**
+     * The form a view shows: its own, or the one it includes whole ({@code <st:include page="config.jelly"
+     * class="…"/>}), whose folder also holds the help files.
+     */
+    static Path form(Path view) throws Exception {
+        NodeList includes = ViewsTest.parse(view, PluginFiles.read(view))
+                .getDocumentElement()
+                .getElementsByTagName("st:include");
+        for (int i = 0; i < includes.getLength(); i++) {
+            Element include = (Element) includes.item(i);
+            String type = include.getAttribute("class");
+            if ("config.jelly".equals(include.getAttribute("page")) && type.startsWith(PluginFiles.PACKAGE + ".")) {
+                return PluginFiles.VIEWS
+                        .resolve(type.substring(PluginFiles.PACKAGE.length() + 1))
+                        .resolve("config.jelly");
+            }
+        }
+        return view;
+    }
+
+    private static Class<?> stepClass() throws ClassNotFoundException {
+        return Class.forName(PluginFiles.PACKAGE + ".ZopeSyncStep");
+    }
+
+    private static Class<?> builderClass() throws ClassNotFoundException {
+        return Class.forName(PluginFiles.PACKAGE + ".ZopeSyncBuilder");
+    }
+
+    private static List<String> methodNames(List<Method> methods) {
+        return methods.stream().map(Method::getName).toList();
     }
 
     private static List<String> fields(Path view) throws Exception {

@@ -87,7 +87,7 @@ class ViewsTest {
     @Test
     void shouldParseEveryHelpFileAsOneXmlElement() throws Exception {
         List<Path> helps = PluginFiles.find(PluginFiles.VIEWS, ".html");
-        assertThat(helps).hasSizeGreaterThan(30);
+        assertThat(helps).hasSizeGreaterThan(25);
         for (Path help : helps) {
             Document document = parse(help, PluginFiles.read(help));
             assertThat(document.getDocumentElement().getTagName())
