@@ -31,7 +31,7 @@ final class PushRecorder {
             return;
         }
         try {
-            PushRecords records = read(files, dir, where, listener);
+            PushRecords records = read(files, dir, where, listener, "it is started afresh");
             List<Optional<ObjectTree>> trees = Checks.each(imported, item -> zope.tree(item.destination()));
             String now = Instant.now().toString();
             List<PushRecords.Entry> entries = new ArrayList<>();
@@ -54,8 +54,42 @@ final class PushRecorder {
         }
     }
 
-    /** The target's records; an unreadable file is started afresh, with a warning. */
-    private static PushRecords read(RemoteFiles files, String dir, String where, SyncListener listener) {
+    /**
+     * Writes the target's fingerprint of each object anew after a rollback put it back as it was: renaming a backup
+     * back writes the object, which moves its modification time, and the status would take that for an edit by
+     * hand. Only for objects the target held unchanged since their last push ({@link TargetBefore}); an object
+     * changed by hand before the run keeps its old record, so that the drift stays visible. A failure is a warning.
+     *
+     * @param restored the objects that were put back (or never touched), with their records as the run found them
+     */
+    static void refresh(RemoteFiles files, String dir, ZopeApi zope, List<TargetBefore.Unchanged> restored,
+            SyncListener listener, String where) {
+        if (restored.isEmpty()) {
+            return;
+        }
+        try {
+            List<Optional<ObjectTree>> trees = Checks.each(restored, object -> zope.tree(object.item().destination()));
+            List<PushRecords.Entry> refreshed = new ArrayList<>();
+            for (int i = 0; i < restored.size(); i++) {
+                PushRecords.Entry entry = restored.get(i).entry();
+                trees.get(i).filter(entry::targetChanged)
+                        .ifPresent(tree -> refreshed.add(entry.withFingerprint(tree.fingerprint())));
+            }
+            if (!refreshed.isEmpty()) {
+                PushRecords records = read(files, dir, where, listener, "it is started afresh");
+                files.write(dir, PushRecords.FILE, records.with(refreshed).toBytes());
+            }
+        } catch (ZopeSyncException e) {
+            listener.warn("target '" + where + "': the record of the objects put back could not be brought up to date"
+                    + " in " + dir + "/" + PushRecords.FILE + " (" + e.getMessage() + "); a status may call them"
+                    + " changed on the target until the next push");
+        }
+    }
+
+    /**
+     * The target's records; an unreadable file counts as none, with a warning that ends in {@code then}.
+     */
+    static PushRecords read(RemoteFiles files, String dir, String where, SyncListener listener, String then) {
         Optional<byte[]> content = files.read(dir, PushRecords.FILE);
         if (content.isEmpty()) {
             return PushRecords.empty();
@@ -63,7 +97,7 @@ final class PushRecorder {
         try {
             return PushRecords.parse(content.get(), where + ":" + dir + "/" + PushRecords.FILE);
         } catch (ZopeSyncException e) {
-            listener.warn("target '" + where + "': " + e.getMessage() + "; it is started afresh");
+            listener.warn("target '" + where + "': " + e.getMessage() + "; " + then);
             return PushRecords.empty();
         }
     }

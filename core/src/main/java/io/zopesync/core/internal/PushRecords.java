@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.zopesync.core.kernel.ZopeSyncException;
+import io.zopesync.core.status.ObjectState;
+import io.zopesync.core.zope.ObjectTree;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -58,6 +60,29 @@ final class PushRecords {
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }
+        }
+
+        /** Whether the source's export now differs from what this push imported. */
+        boolean sourceChanged(String sourceSha256) {
+            return !sha256.equals(sourceSha256);
+        }
+
+        /** Whether the target's object is no longer as this push left it. */
+        boolean targetChanged(ObjectTree target) {
+            return !fingerprint.equals(target.fingerprint());
+        }
+
+        /** The object's state, from the source's export now and the target's tree now. */
+        ObjectState compare(String sourceSha256, ObjectTree target) {
+            boolean source = sourceChanged(sourceSha256);
+            boolean onTarget = targetChanged(target);
+            return source && onTarget ? ObjectState.CHANGED_ON_BOTH : source ? ObjectState.CHANGED_ON_SOURCE
+                    : onTarget ? ObjectState.CHANGED_ON_TARGET : ObjectState.IN_SYNC;
+        }
+
+        /** This record with the target's fingerprint of the object now. */
+        Entry withFingerprint(String newFingerprint) {
+            return new Entry(path, sourcePath, sha256, run, pushed, newFingerprint);
         }
     }
 

@@ -124,15 +124,7 @@ final class StatusRun {
         } else {
             onlyOnSource = difference(object.tree().paths(), target.get().paths());
             onlyOnTarget = difference(target.get().paths(), object.tree().paths());
-            if (record.isEmpty()) {
-                state = ObjectState.UNKNOWN;
-            } else {
-                boolean sourceChanged = !record.get().sha256().equals(object.sha256());
-                boolean targetChanged = !record.get().fingerprint().equals(target.get().fingerprint());
-                state = sourceChanged && targetChanged ? ObjectState.CHANGED_ON_BOTH
-                        : sourceChanged ? ObjectState.CHANGED_ON_SOURCE
-                        : targetChanged ? ObjectState.CHANGED_ON_TARGET : ObjectState.IN_SYNC;
-            }
+            state = record.map(entry -> entry.compare(object.sha256(), target.get())).orElse(ObjectState.UNKNOWN);
         }
         return new ObjectStatus(object.spec().getPath().toString(), object.destination().toString(), state,
                 object.sha256(), record.map(PushRecords.Entry::sha256), record.flatMap(PushRecords.Entry::pushedAt),

@@ -100,8 +100,11 @@ final class TargetJob {
                     undoFiles).run(ready.work(), ready.existing());
             if (report instanceof Committed) {
                 record(session, zope, ready.work().stream().map(ready.items()::get).toList());
-            } else if (report instanceof NotRestored notRestored && notRestored.journalKept()) {
-                session.keepJournal();
+            } else {
+                refreshRecords(session, zope, ready, report);
+                if (report instanceof NotRestored notRestored && notRestored.journalKept()) {
+                    session.keepJournal();
+                }
             }
             result = reported(report, ready.skipped(), recovered, undoFiles);
         }
@@ -117,6 +120,22 @@ final class TargetJob {
         } catch (ZopeSyncException e) {
             listener.warn("target '" + name + "': the record of this push could not be written: " + e.getMessage());
         }
+    }
+
+    /**
+     * After a rollback: the records of the objects that were put back (or never touched) get their trees anew, so
+     * that the renames back from the backups do not look like edits by hand.
+     */
+    private void refreshRecords(TargetSession session, ZopeApi zope, Staged.Ready ready, TransactionReport report) {
+        List<Integer> asBefore = new ArrayList<>();
+        for (int index : ready.work()) {
+            ObjectResult result = report.objects().get(index);
+            if (result == null || result.outcome() != Outcome.NOT_RESTORED) {
+                asBefore.add(index);
+            }
+        }
+        PushRecorder.refresh(session.files(), session.getImportDir(), zope,
+                ready.before().unchangedSincePush(asBefore), listener, name);
     }
 
     /** The result of a job stopped before its transaction: nothing of this run was changed. */

@@ -39,9 +39,10 @@ final class UploadStage {
          * @param items the run's items with their files
          * @param work the indexes of the items to import, in order
          * @param existing the indexes of the items whose object exists on the target
+         * @param before what the target held before the run, beside the records of the last push
          */
-        record Ready(List<PushItem> items, List<Integer> work, Set<Integer> existing, List<ObjectResult> skipped)
-                implements Staged {
+        record Ready(List<PushItem> items, List<Integer> work, Set<Integer> existing, List<ObjectResult> skipped,
+                TargetBefore before) implements Staged {
         }
 
         /** Stopped before any change to the target. */
@@ -49,9 +50,12 @@ final class UploadStage {
         }
     }
 
-    /** The check's answer: which items to import, which exist, which were skipped, or why it failed. */
+    /**
+     * The check's answer: which items to import, which exist, which were skipped, what the target held (null if
+     * the check failed), or why it failed.
+     */
     private record Decided(List<Integer> work, Set<Integer> existing, List<ObjectResult> skipped,
-            Optional<Failure> failure) {
+            TargetBefore before, Optional<Failure> failure) {
     }
 
     private final String target;
@@ -107,7 +111,8 @@ final class UploadStage {
             }
         }
         try {
-            return new Staged.Ready(feed.awaitAll(), decided.work(), decided.existing(), decided.skipped());
+            return new Staged.Ready(feed.awaitAll(), decided.work(), decided.existing(), decided.skipped(),
+                    decided.before());
         } catch (ItemFeed.NotExported e) {
             return new Staged.Stopped(new Stop.NotExported(), decided.skipped());
         } catch (InterruptedException e) {
@@ -121,20 +126,20 @@ final class UploadStage {
         List<Integer> work = new ArrayList<>();
         Set<Integer> existing = new HashSet<>();
         List<ObjectResult> skipped = new ArrayList<>();
-        List<Boolean> found;
+        TargetBefore before;
         try {
-            found = Checks.each(items, item -> zope.exists(item.destination()));
+            before = TargetBefore.read(session.files(), session.getImportDir(), zope, items, listener, target);
         } catch (RuntimeException e) {
-            return new Decided(work, existing, skipped, Optional.of(Failure.ofTarget(Failure.message(e))));
+            return new Decided(work, existing, skipped, null, Optional.of(Failure.ofTarget(Failure.message(e))));
         }
         for (int i = 0; i < items.size(); i++) {
             PushItem item = items.get(i);
-            if (found.get(i)) {
+            if (before.exists(i)) {
                 existing.add(i);
             }
-            if (options.getOnExisting() != OnExisting.REPLACE && found.get(i)) {
+            if (options.getOnExisting() != OnExisting.REPLACE && before.exists(i)) {
                 if (options.getOnExisting() == OnExisting.FAIL) {
-                    return new Decided(work, existing, skipped, Optional.of(Failure.at(item,
+                    return new Decided(work, existing, skipped, before, Optional.of(Failure.at(item,
                             "it exists already and on-existing is 'fail'; nothing was changed")));
                 }
                 ObjectResult result = TargetJob.result(item, Outcome.SKIPPED, 0, "exists already; left as it is");
@@ -144,7 +149,7 @@ final class UploadStage {
                 work.add(i);
             }
         }
-        return new Decided(work, existing, skipped, Optional.empty());
+        return new Decided(work, existing, skipped, before, Optional.empty());
     }
 
     /**
