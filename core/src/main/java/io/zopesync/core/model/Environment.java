@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named Zope installation: its HTTP management access and, for a target, the SSH access to its import
@@ -19,9 +20,9 @@ public final class Environment implements Serializable {
 
     private final String name;
     private final ZopeServer zope;
-    private final SshSettings ssh;
+    private final @Nullable SshSettings ssh;
 
-    private Environment(String name, ZopeServer zope, SshSettings ssh) {
+    private Environment(String name, ZopeServer zope, @Nullable SshSettings ssh) {
         this.name = name;
         this.zope = zope;
         this.ssh = ssh;
@@ -31,7 +32,7 @@ public final class Environment implements Serializable {
      * @param ssh the SSH settings, or {@code null} for an environment used only as a source
      * @throws InvalidInputException if the name is not a plain word of letters, digits, {@code . _ -}
      */
-    public static Environment of(String name, ZopeServer zope, SshSettings ssh) {
+    public static Environment of(String name, ZopeServer zope, @Nullable SshSettings ssh) {
         return new Environment(checkName(name), Objects.requireNonNull(zope, "zope"), ssh);
     }
 
@@ -39,7 +40,7 @@ public final class Environment implements Serializable {
      * Checks an environment name: 1 to 64 of {@code [A-Za-z0-9._-]}, starting with a letter or digit. Names
      * become part of file names in bundles ({@code replaced/<name>/}).
      */
-    public static String checkName(String name) {
+    public static String checkName(@Nullable String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw InvalidInputException.of("environment name must be 1 to 64 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit: %s", name == null ? "null" : ZopeIds.printable(name));

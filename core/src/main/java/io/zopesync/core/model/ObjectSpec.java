@@ -4,6 +4,7 @@ import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.ObjectPath;
 import java.io.Serializable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One object to sync: its path on the source and the folder it goes to on the targets (by default the same
@@ -16,7 +17,7 @@ public final class ObjectSpec implements Serializable {
     private final ObjectPath path;
     private final ObjectPath targetFolder;
 
-    private ObjectSpec(ObjectPath path, ObjectPath targetFolder) {
+    private ObjectSpec(ObjectPath path, @Nullable ObjectPath targetFolder) {
         if (path.isRoot()) {
             throw InvalidInputException.of("object path must name an object, not the root folder: /");
         }
@@ -24,7 +25,7 @@ public final class ObjectSpec implements Serializable {
         this.targetFolder = targetFolder == null ? path.getParent() : targetFolder;
     }
 
-    public static ObjectSpec of(ObjectPath path, ObjectPath targetFolder) {
+    public static ObjectSpec of(ObjectPath path, @Nullable ObjectPath targetFolder) {
         return new ObjectSpec(Objects.requireNonNull(path, "path"), targetFolder);
     }
 
@@ -34,7 +35,7 @@ public final class ObjectSpec implements Serializable {
      * @param targetFolder the folder on the targets, or {@code null}/blank for the source's folder
      * @throws InvalidInputException if either path is bad
      */
-    public static ObjectSpec of(String path, String targetFolder) {
+    public static ObjectSpec of(String path, @Nullable String targetFolder) {
         ObjectPath folder = targetFolder == null || targetFolder.isBlank()
                 ? null : ObjectPath.parse("target folder", targetFolder);
         return new ObjectSpec(ObjectPath.parse("object path", path), folder);

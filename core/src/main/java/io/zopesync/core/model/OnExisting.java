@@ -3,6 +3,7 @@ package io.zopesync.core.model;
 import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.ZopeIds;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What to do with an object that already exists on a target. */
 public enum OnExisting {
@@ -18,7 +19,7 @@ public enum OnExisting {
      *
      * @throws InvalidInputException for any other value, naming it
      */
-    public static OnExisting parse(String value) {
+    public static OnExisting parse(@Nullable String value) {
         for (OnExisting mode : values()) {
             if (mode.name().equalsIgnoreCase(value == null ? "" : value.trim())) {
                 return mode;

@@ -4,6 +4,7 @@ import io.zopesync.core.kernel.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A push from an existing bundle, with no export: a <em>promotion</em> (the bundle's objects, verified against
@@ -40,7 +41,7 @@ public final class PushRequest {
      * @throws InvalidInputException if no target is given, one is given twice, or one lacks SSH settings
      */
     public static PushRequest of(Mode mode, Path bundleDir, List<Environment> targets, SyncOptions options,
-            String holder) {
+            @Nullable String holder) {
         List<Environment> copy = List.copyOf(targets);
         SyncRequest.checkTargets(copy);
         return new PushRequest(Objects.requireNonNull(mode, "mode"), Objects.requireNonNull(bundleDir, "bundleDir"),

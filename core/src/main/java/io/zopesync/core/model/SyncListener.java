@@ -3,6 +3,7 @@ package io.zopesync.core.model;
 import io.zopesync.core.kernel.SyncLog;
 import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.TargetResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives what the engine does while it runs: log lines, phases, transfer progress (throttled to a few
@@ -53,7 +54,7 @@ public interface SyncListener extends SyncLog {
      * @param object the object path the file carries
      * @param bytesTotal the total, or -1 if unknown (an export's size is known only at the end)
      */
-    record Progress(String target, TransferKind kind, String object, long bytesDone, long bytesTotal,
+    record Progress(@Nullable String target, TransferKind kind, String object, long bytesDone, long bytesTotal,
             long elapsedMillis) {
     }
 
@@ -62,7 +63,7 @@ public interface SyncListener extends SyncLog {
     }
 
     /** A phase starts; {@code target} is {@code null} except for {@link Phase#TARGET}. */
-    default void phase(Phase phase, String target) {
+    default void phase(Phase phase, @Nullable String target) {
     }
 
     default void progress(Progress progress) {

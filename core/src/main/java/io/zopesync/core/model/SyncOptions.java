@@ -5,6 +5,7 @@ import io.zopesync.core.kernel.Timeouts;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a sync behaves. {@code SyncOptions.builder().onExisting(OnExisting.SKIP).parallelism(2).build()}; the
@@ -28,7 +29,7 @@ public final class SyncOptions implements Serializable {
     private final Duration retryBackoff;
     private final boolean takeOwnership;
     private final boolean suppressEvents;
-    private final Duration staleLockAfter;
+    private final @Nullable Duration staleLockAfter;
 
     private SyncOptions(Builder b) {
         this.onExisting = b.onExisting;
@@ -137,7 +138,7 @@ public final class SyncOptions implements Serializable {
         private Duration retryBackoff = Duration.ofSeconds(1);
         private boolean takeOwnership;
         private boolean suppressEvents;
-        private Duration staleLockAfter;
+        private @Nullable Duration staleLockAfter;
 
         private Builder() {
         }
@@ -193,7 +194,7 @@ public final class SyncOptions implements Serializable {
         }
 
         /** See {@link SyncOptions#getStaleLockAfter()}; {@code null} for three times the read timeout. */
-        public Builder staleLockAfter(Duration value) {
+        public Builder staleLockAfter(@Nullable Duration value) {
             this.staleLockAfter = value;
             return this;
         }

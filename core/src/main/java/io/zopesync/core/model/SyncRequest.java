@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sync: export objects from a source into a new bundle directory, then push them to targets.
@@ -86,7 +87,7 @@ public final class SyncRequest {
         }
     }
 
-    static String checkHolder(String holder) {
+    static String checkHolder(@Nullable String holder) {
         if (holder == null || holder.isBlank()) {
             throw new InvalidInputException("holder (who runs the sync) must not be empty");
         }
@@ -100,7 +101,7 @@ public final class SyncRequest {
         private final List<Environment> targets = new ArrayList<>();
         private final List<ObjectSpec> objects = new ArrayList<>();
         private SyncOptions options = SyncOptions.defaults();
-        private String holder;
+        private @Nullable String holder;
 
         private Builder(Environment source, Path bundleDir) {
             this.source = Objects.requireNonNull(source, "source");
@@ -132,7 +133,7 @@ public final class SyncRequest {
             return this;
         }
 
-        public Builder holder(String value) {
+        public Builder holder(@Nullable String value) {
             this.holder = value;
             return this;
         }

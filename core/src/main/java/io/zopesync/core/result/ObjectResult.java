@@ -1,6 +1,7 @@
 package io.zopesync.core.result;
 
 import java.io.Serializable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One object's outcome on one target.
@@ -16,11 +17,11 @@ import java.io.Serializable;
  *     back ({@link Outcome#NOT_RESTORED}); else {@code null}
  */
 public record ObjectResult(String path, String targetFolder, String id, Outcome outcome, long bytes, long millis,
-        String message, String backup) implements Serializable {
+        @Nullable String message, @Nullable String backup) implements Serializable {
 
     /** An outcome that left no backup on the target. */
     public ObjectResult(String path, String targetFolder, String id, Outcome outcome, long bytes, long millis,
-            String message) {
+            @Nullable String message) {
         this(path, targetFolder, id, outcome, bytes, millis, message, null);
     }
 }

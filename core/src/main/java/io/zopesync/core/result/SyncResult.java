@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run did, as an immutable, {@link Serializable} value with a JSON form ({@link #toJson()}).
@@ -22,7 +23,7 @@ import java.util.List;
  *     bundle that does not match its manifest (empty if nothing did)
  * @param targets each target's outcome, in request order
  */
-public record SyncResult(String runId, String kind, String source, String bundle, boolean dryRun, String started,
+public record SyncResult(String runId, String kind, String source, @Nullable String bundle, boolean dryRun, String started,
         String finished, List<String> problems, List<TargetResult> targets) implements Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,9 +44,13 @@ public record SyncResult(String runId, String kind, String source, String bundle
         return !problems.isEmpty();
     }
 
-    /** The target's result, or {@code null}. */
+    /**
+     * The result of the target of that name.
+     *
+     * @throws java.util.NoSuchElementException if the run had no such target
+     */
     public TargetResult target(String name) {
-        return targets.stream().filter(t -> t.target().equals(name)).findFirst().orElse(null);
+        return targets.stream().filter(t -> t.target().equals(name)).findFirst().orElseThrow();
     }
 
     /** The result as indented JSON: the fields above plus {@code success}. */
@@ -57,7 +62,7 @@ public record SyncResult(String runId, String kind, String source, String bundle
         }
     }
 
-    private record Json(String runId, String kind, String source, String bundle, boolean dryRun, boolean success,
+    private record Json(String runId, String kind, String source, @Nullable String bundle, boolean dryRun, boolean success,
             String started, String finished, List<String> problems, List<TargetResult> targets) {
         Json(SyncResult r) {
             this(r.runId, r.kind, r.source, r.bundle, r.dryRun, r.isSuccess(), r.started, r.finished, r.problems,

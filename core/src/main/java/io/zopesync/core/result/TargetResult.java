@@ -2,6 +2,7 @@ package io.zopesync.core.result;
 
 import java.io.Serializable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's outcome: all of its objects synced, or none (the target left or put back as it was).
@@ -14,7 +15,8 @@ import java.util.List;
  * @param recovered what this run did to put the target back after dead runs, before its own work, one entry per
  *     step in full (the message names a few); empty if there was nothing to recover
  */
-public record TargetResult(String target, Status status, List<ObjectResult> objects, String message, long millis,
+public record TargetResult(String target, Status status, List<ObjectResult> objects, @Nullable String message,
+        long millis,
         List<String> recovered) implements Serializable {
 
     /** A target's outcome. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies the host key a server offers, as a {@link HostKeyPolicy} says, in place of JSch's own known_hosts
@@ -30,7 +31,7 @@ abstract class HostKeyCheck implements HostKeyRepository {
 
     /** The endpoint, for messages. */
     final String endpoint;
-    private volatile byte[] offered;
+    private volatile byte @Nullable [] offered;
     private volatile int result = NOT_INCLUDED;
 
     private HostKeyCheck(String endpoint) {
@@ -99,7 +100,7 @@ abstract class HostKeyCheck implements HostKeyRepository {
     }
 
     /** {@code ssh-ed25519 SHA256:...} of the offered key, or {@code null} if none was offered yet. */
-    final String describeOffered() {
+    final @Nullable String describeOffered() {
         byte[] key = offered;
         return key == null ? null : keyType(key) + " " + fingerprint(key);
     }
@@ -129,7 +130,7 @@ abstract class HostKeyCheck implements HostKeyRepository {
     }
 
     @Override
-    public String getKnownHostsRepositoryID() {
+    public @Nullable String getKnownHostsRepositoryID() {
         return null;
     }
 

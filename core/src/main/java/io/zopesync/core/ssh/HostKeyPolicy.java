@@ -5,6 +5,7 @@ import io.zopesync.core.kernel.ZopeIds;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a server's SSH host key is verified: against a pinned key ({@code ssh-ed25519 AAAA…}) or fingerprint
@@ -28,9 +29,9 @@ public final class HostKeyPolicy implements Serializable {
     }
 
     private final Mode mode;
-    private final String value;
+    private final @Nullable String value;
 
-    private HostKeyPolicy(Mode mode, String value) {
+    private HostKeyPolicy(Mode mode, @Nullable String value) {
         this.mode = mode;
         this.value = value;
     }
@@ -68,7 +69,7 @@ public final class HostKeyPolicy implements Serializable {
     }
 
     /** The pinned key or fingerprint, or the known_hosts path; {@code null} for {@link Mode#ACCEPT_ANY}. */
-    public String getValue() {
+    public @Nullable String getValue() {
         return value;
     }
 

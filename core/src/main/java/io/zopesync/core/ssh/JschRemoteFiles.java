@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the SFTP and SCP implementations share: one JSch session, a {@link Watchdog}, and the way an operation
@@ -81,10 +82,10 @@ abstract class JschRemoteFiles implements RemoteFiles {
         private final String what;
         private final String path;
         private final boolean gentleCancel;
-        private volatile Channel channel;
+        private volatile @Nullable Channel channel;
         private volatile boolean cancelled;
         private volatile boolean pipelined;
-        private volatile Watchdog.Watch watch;
+        private volatile Watchdog.@Nullable Watch watch;
 
         private Operation(String what, String path, boolean gentleCancel) {
             this.what = what;
@@ -267,7 +268,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
     abstract TransferException translate(Operation operation, Exception e);
 
     /** The common cases of {@link #translate}: the watchdog fired, the session is gone, the caller cancelled. */
-    final TransferException translateTransport(Operation operation, Exception e) {
+    final @Nullable TransferException translateTransport(Operation operation, Exception e) {
         if (operation.isExpired()) {
             return new TransferException(TransferException.Kind.TRANSPORT, endpoint, message(operation.what,
                     operation.path, "no progress for " + timeouts.getRead().toSeconds()
@@ -287,7 +288,7 @@ abstract class JschRemoteFiles implements RemoteFiles {
         return cancelled(operation, null);
     }
 
-    private TransferException cancelled(Operation operation, Throwable cause) {
+    private TransferException cancelled(Operation operation, @Nullable Throwable cause) {
         return new TransferException(TransferException.Kind.TRANSPORT, endpoint,
                 message(operation.what, operation.path, "cancelled"), cause);
     }
@@ -444,14 +445,14 @@ abstract class JschRemoteFiles implements RemoteFiles {
 
     /** Remembers a failure to read the local file, which would otherwise look like a transfer failure. */
     static final class LocalInput extends FilterInputStream {
-        private IOException failure;
+        private @Nullable IOException failure;
 
         LocalInput(InputStream in) {
             super(in);
         }
 
         /** The read failure, or {@code null}. */
-        IOException getFailure() {
+        @Nullable IOException getFailure() {
             return failure;
         }
 

@@ -4,6 +4,7 @@ import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.SecretValue;
 import java.io.Serializable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A private key held in memory (OpenSSH or PEM text; ed25519, ECDSA or RSA), with its passphrase if it is
@@ -25,7 +26,7 @@ public final class SshKey implements Serializable {
      * @param passphrase the passphrase, or {@code null}/empty for an unencrypted key
      * @throws InvalidInputException if the text is not a private key (the message never shows the text)
      */
-    public static SshKey of(SecretValue privateKey, SecretValue passphrase) {
+    public static SshKey of(SecretValue privateKey, @Nullable SecretValue passphrase) {
         Objects.requireNonNull(privateKey, "privateKey");
         String text = privateKey.reveal().strip();
         if (!text.startsWith("-----BEGIN") || !text.contains("PRIVATE KEY-----")) {

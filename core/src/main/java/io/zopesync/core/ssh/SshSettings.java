@@ -5,6 +5,7 @@ import io.zopesync.core.kernel.ZopeIds;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach a target's import directory over SSH: host, port, user, key, host key verification, the import
@@ -122,10 +123,10 @@ public final class SshSettings implements Serializable {
         private final String environment;
         private final String host;
         private int port = 22;
-        private String username;
-        private SshKey key;
-        private HostKeyPolicy hostKey;
-        private String importDir;
+        private @Nullable String username;
+        private @Nullable SshKey key;
+        private @Nullable HostKeyPolicy hostKey;
+        private @Nullable String importDir;
         private TransferProtocol protocol = TransferProtocol.SFTP;
         private List<String> ciphers = DEFAULT_CIPHERS;
 

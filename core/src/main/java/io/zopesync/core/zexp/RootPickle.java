@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the two pickles of a .zexp's first record (class, then state) far enough to find the root object's class
@@ -19,7 +21,10 @@ import java.util.Map;
  * calls ({@code REDUCE}, {@code NEWOBJ}, {@code BUILD}) and persistent references stay opaque and are never
  * resolved. Strings longer than {@link #MAX_KEPT_STRING} and all {@code bytes} values are skipped unread, so
  * memory stays small whatever the record holds.
+ *
+ * <p>Not null-marked: the interpreter's stack holds Python's {@code None} as {@code null}.
  */
+@NullUnmarked
 final class RootPickle {
     /** Longer strings cannot be an id worth keeping; they are skipped. */
     static final int MAX_KEPT_STRING = 64 * 1024;
@@ -61,7 +66,7 @@ final class RootPickle {
     }
 
     /** The root object's id, or {@code null} if its state has neither {@code id} nor {@code __name__}. */
-    String getId() {
+    @Nullable String getId() {
         return id;
     }
 
@@ -120,7 +125,7 @@ final class RootPickle {
     }
 
     /** Prefers {@code id}, else {@code __name__}, as OFS objects keep their id in one of them. */
-    private static String idOf(Object state) {
+    private static @Nullable String idOf(@Nullable Object state) {
         if (!(state instanceof Map)) {
             return null;
         }
@@ -135,7 +140,7 @@ final class RootPickle {
      * After an unknown opcode: the state dictionary at the bottom of the stack holds the items of earlier
      * batches, and the key/value pairs above its MARK the items of the batch being read.
      */
-    private static String idSeenSoFar(List<Object> stack) {
+    private static @Nullable String idSeenSoFar(List<Object> stack) {
         if (stack.isEmpty() || !(stack.get(0) instanceof Map)) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.zopesync.core.zexp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a structurally valid .zexp file holds.
  *
@@ -11,5 +13,5 @@ package io.zopesync.core.zexp;
  * @param blobs the number of blob records
  * @param size the file's size in bytes
  */
-public record ZexpInfo(String className, String id, int records, int blobs, long size) {
+public record ZexpInfo(String className, @Nullable String id, int records, int blobs, long size) {
 }

@@ -1,6 +1,7 @@
 package io.zopesync.core.zope;
 
 import io.zopesync.core.kernel.ZopeSyncException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Zope call failed. The message names the server, the call, the object and Zope's own words (its error page
@@ -25,9 +26,10 @@ public class ZopeException extends ZopeSyncException {
     private final Kind kind;
     private final int status;
     private final String server;
-    private final String object;
+    private final @Nullable String object;
 
-    public ZopeException(Kind kind, int status, String server, String object, String message, Throwable cause) {
+    public ZopeException(Kind kind, int status, String server, @Nullable String object, String message,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
@@ -50,7 +52,7 @@ public class ZopeException extends ZopeSyncException {
     }
 
     /** The object path the call was about, or {@code null}. */
-    public String getObject() {
+    public @Nullable String getObject() {
         return object;
     }
 }

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach one Zope server over HTTP: its URL, the management login, and optionally an extra CA
@@ -48,7 +49,7 @@ public final class ZopeServer implements Serializable {
      * @throws InvalidInputException if the URL, the user name or the certificate is not acceptable
      */
     public static ZopeServer of(String name, String url, String username, SecretValue password,
-            String caCertificatePem) {
+            @Nullable String caCertificatePem) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(password, "password");
         URI uri = parseUrl(name, url);
