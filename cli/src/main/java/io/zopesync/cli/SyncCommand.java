@@ -1,5 +1,6 @@
 package io.zopesync.cli;
 
+import io.zopesync.core.model.OnDrift;
 import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
 import java.io.IOException;
@@ -35,11 +36,29 @@ final class SyncCommand extends EngineCommand {
             + " directory) instead of a new directory under the task's options.bundleDir.")
     Path bundle;
 
+    @Option(names = "--changed-only", description = "Leave alone the objects that are in sync on a target (as"
+            + " 'status' says): they are not uploaded or imported, and are reported unchanged. Objects changed on a"
+            + " target by hand since the last push follow --on-drift. The task's options.changedOnly does the same.")
+    boolean changedOnly;
+
+    @Option(names = "--on-drift", paramLabel = "POLICY", description = "With --changed-only, what to do with an"
+            + " object changed on a target by hand since the last push: refuse (change nothing on that target and"
+            + " say which objects; the default) or overwrite (replace it, keeping the target's version as an undo"
+            + " file).")
+    String onDrift;
+
     @Override
     int run(Console console) throws IOException {
+        OnDrift drift = onDrift == null ? null : OnDrift.parse(onDrift);
         TaskFile taskFile = TaskFile.read(task);
         Path bundleDir = bundle != null ? bundle : newBundleDir(taskFile.getBundleDir());
-        SyncRequest request = taskFile.syncRequest(only, bundleDir, dryRun, root.getEnvironment());
+        SyncRequest request = taskFile.syncRequest(only, bundleDir, options -> {
+            options.dryRun(dryRun);
+            if (changedOnly) {
+                options.changedOnly(true);
+            }
+            return drift == null ? options : options.onDrift(drift);
+        }, root.getEnvironment());
         SyncResult result = root.newEngine().sync(request, console.listener());
         return finish(console, result);
     }

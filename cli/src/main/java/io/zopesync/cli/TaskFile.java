@@ -6,6 +6,7 @@ import io.zopesync.core.kernel.SecretValue;
 import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.core.model.Environment;
 import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.OnDrift;
 import io.zopesync.core.model.OnExisting;
 import io.zopesync.core.model.PushRequest;
 import io.zopesync.core.model.SyncOptions;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -59,7 +61,8 @@ final class TaskFile {
     private static final List<String> SSH_KEYS = List.of("host", "port", "user", "keyFile", "passphraseEnv",
             "importDir", "knownHosts", "hostKey", "protocol", "ciphers");
     private static final List<String> OPTION_KEYS = List.of("onExisting", "keepBackups", "saveReplaced", "parallel",
-            "timeout", "connectTimeout", "lockWait", "retries", "takeOwnership", "suppressEvents", "bundleDir");
+            "timeout", "connectTimeout", "lockWait", "retries", "takeOwnership", "suppressEvents", "bundleDir",
+            "changedOnly", "onDrift");
     private static final List<String> OBJECT_KEYS = List.of("path", "target");
     /**
      * Stands in for the real key while the SSH values are checked one by one at read time, so that a bad host,
@@ -155,6 +158,18 @@ final class TaskFile {
      * @throws InvalidInputException naming the file, line and key, or the unknown target in {@code only}
      */
     SyncRequest syncRequest(List<String> only, Path bundle, boolean dryRun, Function<String, String> env) {
+        return syncRequest(only, bundle, options -> options.dryRun(dryRun), env);
+    }
+
+    /**
+     * The request for {@code sync}, with the file's options changed by {@code adjust} (the command line's
+     * options).
+     *
+     * @throws InvalidInputException as {@link #syncRequest(List, Path, boolean, Function)}, or naming an option
+     *         that does not go with the file's options
+     */
+    SyncRequest syncRequest(List<String> only, Path bundle, UnaryOperator<SyncOptions.Builder> adjust,
+            Function<String, String> env) {
         YamlNode sourceNode = requireSource();
         if (targets.isEmpty()) {
             throw root.error("'targets' is missing: the environments to sync to");
@@ -178,7 +193,7 @@ final class TaskFile {
             targetEnvironments.add(environments.get(name).resolve(env));
         }
         SyncRequest.Builder builder = SyncRequest.builder(sourceEnvironment, bundle).targets(targetEnvironments)
-                .objects(objects).options(options.toBuilder().dryRun(dryRun).build());
+                .objects(objects).options(adjust.apply(options.toBuilder()).build());
         return at(objectsNode, builder::build);
     }
 
@@ -344,6 +359,12 @@ final class TaskFile {
             switch (entry.getKey()) {
                 case "onExisting":
                     builder.onExisting(at(value, () -> OnExisting.parse(value.asString())));
+                    break;
+                case "changedOnly":
+                    builder.changedOnly(value.asBoolean());
+                    break;
+                case "onDrift":
+                    builder.onDrift(at(value, () -> OnDrift.parse(value.asString())));
                     break;
                 case "keepBackups":
                     builder.keepBackups(value.asBoolean());

@@ -170,7 +170,9 @@ final class TargetJob {
             if (!committed.backupsLeft().isEmpty()) {
                 notes.add("backups kept: " + Listing.few(committed.backupsLeft(), Listing.FEW, ", "));
             }
-            listener.info("target '" + name + "': synced " + items.size() + " object(s)");
+            long unchanged = skipped.stream().filter(object -> object.outcome() == Outcome.UNCHANGED).count();
+            listener.info("target '" + name + "': synced " + items.size() + " object(s)"
+                    + (unchanged == 0 ? "" : ", " + unchanged + " of them unchanged"));
             return new TargetResult(name, Status.SYNCED, objects(report.objects(), skipped, Optional.empty()),
                     notes.isEmpty() ? null : String.join("; ", notes), millisSince(started), recovered.steps());
         }

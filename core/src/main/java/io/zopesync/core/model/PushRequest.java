@@ -37,6 +37,8 @@ public final class PushRequest {
     }
 
     /**
+     * A restore ignores {@link SyncOptions#isChangedOnly()}: it puts the saved objects back whatever the target holds.
+     *
      * @param holder who runs the push (written into locks), or {@code null} for {@code user@host}
      * @throws InvalidInputException if no target is given, one is given twice, or one lacks SSH settings
      */
@@ -45,7 +47,8 @@ public final class PushRequest {
         List<Environment> copy = List.copyOf(targets);
         SyncRequest.checkTargets(copy);
         return new PushRequest(Objects.requireNonNull(mode, "mode"), Objects.requireNonNull(bundleDir, "bundleDir"),
-                copy, Objects.requireNonNull(options, "options"),
+                copy, mode == Mode.RESTORE ? options.toBuilder().changedOnly(false).build()
+                        : Objects.requireNonNull(options, "options"),
                 SyncRequest.checkHolder(holder == null ? SyncRequest.defaultHolder() : holder));
     }
 

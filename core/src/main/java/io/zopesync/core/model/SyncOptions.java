@@ -30,6 +30,8 @@ public final class SyncOptions implements Serializable {
     private final boolean takeOwnership;
     private final boolean suppressEvents;
     private final @Nullable Duration staleLockAfter;
+    private final boolean changedOnly;
+    private final OnDrift onDrift;
 
     private SyncOptions(Builder b) {
         this.onExisting = b.onExisting;
@@ -43,6 +45,8 @@ public final class SyncOptions implements Serializable {
         this.takeOwnership = b.takeOwnership;
         this.suppressEvents = b.suppressEvents;
         this.staleLockAfter = b.staleLockAfter;
+        this.changedOnly = b.changedOnly;
+        this.onDrift = b.onDrift;
     }
 
     public static Builder builder() {
@@ -112,18 +116,34 @@ public final class SyncOptions implements Serializable {
         return staleLockAfter == null ? timeouts.getRead().multipliedBy(3) : staleLockAfter;
     }
 
+    /**
+     * Whether objects that are in sync on a target are left alone (not uploaded, not imported; reported
+     * {@link io.zopesync.core.result.Outcome#UNCHANGED unchanged}): those whose source export is the one zope-sync
+     * last pushed there and whose object the target holds as that push left it. Objects without a record of a push
+     * are pushed as usual; those changed on the target by hand follow {@link #getOnDrift()}.
+     */
+    public boolean isChangedOnly() {
+        return changedOnly;
+    }
+
+    /** What a changed-only sync does with an object changed on a target by hand; {@link OnDrift#REFUSE} by default. */
+    public OnDrift getOnDrift() {
+        return onDrift;
+    }
+
     public Builder toBuilder() {
         return new Builder().onExisting(onExisting).keepBackups(keepBackups).saveReplaced(saveReplaced)
                 .dryRun(dryRun).parallelism(parallelism).timeouts(timeouts).retries(retries)
                 .retryBackoff(retryBackoff).takeOwnership(takeOwnership).suppressEvents(suppressEvents)
-                .staleLockAfter(staleLockAfter);
+                .staleLockAfter(staleLockAfter).changedOnly(changedOnly).onDrift(onDrift);
     }
 
     @Override
     public String toString() {
         return "on existing " + onExisting.getKeyword() + ", keep backups " + keepBackups + ", save replaced "
                 + saveReplaced + ", dry run " + dryRun + ", parallel " + parallelism + ", " + timeouts
-                + ", retries " + retries + ", stale lock after " + getStaleLockAfter();
+                + ", retries " + retries + ", stale lock after " + getStaleLockAfter()
+                + (changedOnly ? ", changed only, on drift " + onDrift.getKeyword() : "");
     }
 
     /** Builds {@link SyncOptions}; {@link #build()} validates. */
@@ -139,8 +159,22 @@ public final class SyncOptions implements Serializable {
         private boolean takeOwnership;
         private boolean suppressEvents;
         private @Nullable Duration staleLockAfter;
+        private boolean changedOnly;
+        private OnDrift onDrift = OnDrift.REFUSE;
 
         private Builder() {
+        }
+
+        /** See {@link SyncOptions#isChangedOnly()}. */
+        public Builder changedOnly(boolean value) {
+            this.changedOnly = value;
+            return this;
+        }
+
+        /** See {@link SyncOptions#getOnDrift()}. */
+        public Builder onDrift(OnDrift value) {
+            this.onDrift = Objects.requireNonNull(value, "onDrift");
+            return this;
         }
 
         public Builder onExisting(OnExisting value) {
@@ -215,6 +249,10 @@ public final class SyncOptions implements Serializable {
                 // live run for dead.
                 throw InvalidInputException.of("stale lock time must be at least three times the read timeout"
                         + " (%s): %s", timeouts.getRead(), staleLockAfter);
+            }
+            if (changedOnly && onExisting != OnExisting.REPLACE) {
+                throw InvalidInputException.of("changed-only needs on-existing replace (it replaces what changed):"
+                        + " %s", onExisting.getKeyword());
             }
             return new SyncOptions(this);
         }

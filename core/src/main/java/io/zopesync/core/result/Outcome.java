@@ -8,6 +8,11 @@ public enum Outcome {
     REPLACED,
     /** The object existed and was left alone ({@code onExisting: skip}). */
     SKIPPED,
+    /**
+     * A changed-only sync left the object alone: the target holds what the source has, as zope-sync last pushed
+     * it ({@code changedOnly}).
+     */
+    UNCHANGED,
     /** A dry run found nothing in the way. */
     CHECKED,
     /** This object failed; the message says why. */
@@ -24,6 +29,7 @@ public enum Outcome {
 
     /** Whether the object is now on the target as requested. */
     public boolean isSuccess() {
-        return this == IMPORTED || this == REPLACED || this == SKIPPED || this == CHECKED;
+        return this == IMPORTED || this == REPLACED || this == SKIPPED || this == UNCHANGED
+                || this == CHECKED;
     }
 }
