@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -153,7 +154,9 @@ public class ZopeSyncBuilder extends Builder implements SimpleBuildStep, SyncFie
     }
 
     /** The build step's form and its checks. */
+    /** Its symbol differs from the Pipeline step's function name, {@code zopeSync}, which Pipeline would prefer. */
     @Extension
+    @Symbol("zopeSyncBuilder")
     public static class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @Override
