@@ -30,13 +30,18 @@ abstract class BundlePushCommand extends EngineCommand {
     /** Promotion or restore. */
     abstract PushRequest.Mode mode();
 
+    /** The request with what the subcommand's own options add. */
+    PushRequest refine(PushRequest request) {
+        return request;
+    }
+
     @Override
     int run(Console console) throws IOException {
         if (!Files.isDirectory(bundle)) {
             throw InvalidInputException.of("bundle directory does not exist: %s", bundle);
         }
         TaskFile taskFile = TaskFile.read(task);
-        PushRequest request = taskFile.pushRequest(mode(), bundle, targets, root.getEnvironment());
+        PushRequest request = refine(taskFile.pushRequest(mode(), bundle, targets, root.getEnvironment()));
         SyncResult result = root.newEngine().push(request, console.listener());
         return finish(console, result);
     }

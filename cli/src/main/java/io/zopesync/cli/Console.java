@@ -202,6 +202,11 @@ final class Console {
         if (result.bundle() != null) {
             emit("Bundle: " + safe(String.valueOf(result.bundle())));
         }
+        if (result.manifestSha256() != null) {
+            emit("Manifest SHA-256: " + result.manifestSha256() + ("promote".equals(result.kind()) ? ""
+                    : " (promote exactly this bundle with 'zope-sync push --expect-manifest "
+                    + result.manifestSha256() + "')"));
+        }
         String verdict = interrupted ? paint(Style.RED, "Interrupted: the run was stopped; see above what happened"
                 + " on each target.") : result.isSuccess()
                 ? paint(Style.GREEN, result.dryRun() ? "Dry run passed: nothing was changed."

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zopesync.core.bundle.Bundle;
 import io.zopesync.testkit.Sandbox;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +176,71 @@ class EndToEndTest {
         assertThat(push.exitCode).as(push.toString()).isZero();
         assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
         assertThat(world.zope("test").exists("/yourfolder/obj1/index_html")).isTrue();
+    }
+
+    @Test
+    void shouldPushOnlyTheBundleWhoseManifestShaTheExportPrinted() throws Exception {
+        CliRun export = zopeSync("export", task.toString(), "--json", dir.resolve("export.json").toString());
+        assertThat(export.exitCode).as(export.toString()).isZero();
+        Path bundle = world.lastBundle();
+        String sha = Bundle.manifestSha256(bundle);
+        assertThat(export.out).contains("Manifest SHA-256: " + sha, "push --expect-manifest " + sha);
+        assertThat(new ObjectMapper().readTree(dir.resolve("export.json").toFile()).get("manifestSha256").asText())
+                .isEqualTo(sha);
+        CliRun verify = zopeSync("verify", bundle.toString(), "--expect-manifest", sha.toUpperCase());
+        assertThat(verify.exitCode).as(verify.toString()).isZero();
+        assertThat(verify.out).contains("Manifest SHA-256: " + sha + " (as expected)");
+
+        // Someone with write access to the bundle sends an object to the root folder instead.
+        Path manifest = bundle.resolve(Bundle.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"targetFolder\" : \"/yourfolder\"",
+                "\"targetFolder\" : \"/\""));
+        CliRun tampered = zopeSync("push", bundle.toString(), "--task", task.toString(), "-t", "prod",
+                "--expect-manifest", sha);
+        CliRun tamperedVerify = zopeSync("verify", bundle.toString(), "--expect-manifest", sha);
+
+        assertThat(tampered.exitCode).as(tampered.toString()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(tampered.out).contains("but '" + sha + "' was expected: the manifest was changed");
+        assertThat(tamperedVerify.exitCode).isEqualTo(ExitCodes.FAILED);
+        assertThat(tamperedVerify.err).contains("was expected");
+        assertThat(world.zope("prod").calls()).isEmpty();
+        assertThat(world.zope("prod").exists("/obj1")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAnExpectedManifestShaThatIsNoShaBeforeContactingAnything() throws Exception {
+        assertThat(zopeSync("export", task.toString()).exitCode).isZero();
+        Path bundle = world.lastBundle();
+        for (String bad : List.of("", "abc", "g".repeat(64), Bundle.manifestSha256(bundle) + "0",
+                "\u001B[2J" + "0".repeat(60))) {
+            CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "-t", "prod",
+                    "--expect-manifest", bad);
+
+            assertThat(push.exitCode).as(push.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(push.err).contains("expected manifest SHA-256 must be 64 hexadecimal digits")
+                    .doesNotContain("\u001B");
+        }
+        assertThat(world.zope("prod").calls()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToVerifyOrPushABundleWhoseFileIsASymbolicLink() throws Exception {
+        assertThat(zopeSync("export", task.toString()).exitCode).isZero();
+        Path bundle = world.lastBundle();
+        Path file;
+        try (var files = Files.list(bundle.resolve("objects"))) {
+            file = files.sorted().findFirst().orElseThrow();
+        }
+        Files.createSymbolicLink(file, Files.move(file, dir.resolve("moved.zexp")));
+
+        CliRun verify = zopeSync("verify", bundle.toString());
+        CliRun push = zopeSync("push", bundle.toString(), "--task", task.toString(), "-t", "prod");
+
+        assertThat(verify.exitCode).isEqualTo(ExitCodes.FAILED);
+        assertThat(verify.err).contains(file.getFileName() + " is a symbolic link");
+        assertThat(push.exitCode).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(push.out).contains("is a symbolic link");
+        assertThat(world.zope("prod").calls()).isEmpty();
     }
 
     @Test

@@ -6,8 +6,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.ObjectPath;
 import io.zopesync.core.kernel.ZopeIds;
+import io.zopesync.core.model.ObjectSpec;
+import io.zopesync.core.model.SyncRequest;
+import io.zopesync.core.zexp.ZexpFormatException;
+import io.zopesync.core.zexp.ZexpInfo;
+import io.zopesync.core.zexp.ZexpReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -49,8 +62,7 @@ public final class Bundle {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.zexp");
 
@@ -69,13 +81,20 @@ public final class Bundle {
         return String.format("%03d-%s.zexp", n, safe);
     }
 
-    /** Writes a manifest into a directory (which must exist). */
-    public static void writeManifest(Path dir, Manifest manifest) {
+    /**
+     * Writes a manifest into a directory (which must exist).
+     *
+     * @return the SHA-256 of the manifest file written, lower-case hex: what {@link #verified(Path, Optional)}
+     *     can be told to expect
+     */
+    public static String writeManifest(Path dir, Manifest manifest) {
         try {
+            byte[] bytes = JSON.writeValueAsBytes(manifest);
             Path tmp = dir.resolve(MANIFEST + ".tmp");
-            JSON.writeValue(tmp.toFile(), manifest);
-            Files.move(tmp, dir.resolve(MANIFEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.write(tmp, bytes);
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            return sha256(bytes);
         } catch (IOException e) {
             throw new BundleException("cannot write " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
         }
@@ -84,21 +103,50 @@ public final class Bundle {
     /**
      * Reads and checks a manifest, without checking the files it lists.
      *
-     * @throws BundleException if it is missing, not JSON of the expected form, of another format version, or
-     *     holds a bad path, id, file name or checksum
+     * @throws BundleException if it is missing, a symbolic link, not JSON of the expected form, of another format
+     *     version, or holds a bad path, id, file name or checksum, or objects that the rules of a request refuse
+     *     (two landing at the same place on the targets, one inside another)
      */
     public static Manifest readManifest(Path dir) {
         Path file = dir.resolve(MANIFEST);
-        Manifest manifest;
-        try (InputStream in = Files.newInputStream(file)) {
+        return parseManifest(file, readManifestBytes(file));
+    }
+
+    /**
+     * The SHA-256 of a bundle's {@code manifest.json}, lower-case hex; the manifest is read but not checked. Since
+     * the manifest holds every file's SHA-256, this one value stands for the whole bundle: print it where the
+     * bundle was made, and give it to {@link #verified(Path, Optional)} where the bundle is used.
+     *
+     * @throws BundleException if the manifest is missing, a symbolic link or too large
+     */
+    public static String manifestSha256(Path dir) {
+        return sha256(readManifestBytes(dir.resolve(MANIFEST)));
+    }
+
+    private static byte[] readManifestBytes(Path file) {
+        try (InputStream in = Channels.newInputStream(Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)))) {
             byte[] bytes = in.readNBytes(MANIFEST_LIMIT + 1);
             if (bytes.length > MANIFEST_LIMIT) {
                 throw new BundleException("manifest " + file + " is larger than the limit of " + MANIFEST_LIMIT
                         + " bytes; is it a zope-sync manifest?");
             }
-            manifest = JSON.readValue(bytes, Manifest.class);
+            return bytes;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new BundleException("not a bundle: " + file + " does not exist");
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new BundleException("manifest " + file + " is a symbolic link; a bundle's files must be"
+                        + " regular files");
+            }
+            throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Manifest parseManifest(Path file, byte[] bytes) {
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(bytes, Manifest.class);
         } catch (IOException e) {
             throw new BundleException("manifest " + file + " is not valid: " + firstLine(e.getMessage()), e);
         }
@@ -106,21 +154,38 @@ public final class Bundle {
             throw new BundleException("manifest " + file + " has format version " + manifest.formatVersion()
                     + ", but this version of zope-sync reads version " + Manifest.FORMAT_VERSION);
         }
-        if (manifest.objects() == null || manifest.objects().isEmpty()) {
+        requirePresent(file, "source", manifest.source());
+        requirePresent(file, "sourceUrl", manifest.sourceUrl());
+        requirePresent(file, "created", manifest.created());
+        requirePresent(file, "runId", manifest.runId());
+        if (manifest.objects().isEmpty()) {
             throw new BundleException("manifest " + file + " lists no object");
         }
         Set<String> files = new HashSet<>();
+        List<ObjectSpec> specs = new ArrayList<>();
         for (ManifestEntry entry : manifest.objects()) {
             checkEntry(file, entry);
             if (!files.add(entry.file())) {
                 throw new BundleException("manifest " + file + " lists file '" + entry.file() + "' twice");
             }
+            specs.add(ObjectSpec.of(entry.path(), entry.targetFolder()));
+        }
+        try {
+            SyncRequest.checkObjects(specs);
+        } catch (InvalidInputException e) {
+            throw new BundleException("manifest " + file + ": " + e.getMessage());
         }
         return manifest;
     }
 
+    private static void requirePresent(Path file, String field, String value) {
+        if (value == null) {
+            throw new BundleException("manifest " + file + " lacks '" + field + "'");
+        }
+    }
+
     private static void checkEntry(Path manifest, ManifestEntry entry) {
-        String where = "manifest " + manifest + ", object " + entry.path() + ": ";
+        String where = "manifest " + manifest + ", object " + ZopeIds.printable(String.valueOf(entry.path())) + ": ";
         try {
             ObjectPath path = ObjectPath.parse("object path", String.valueOf(entry.path()));
             ObjectPath.parse("target folder", String.valueOf(entry.targetFolder()));
@@ -128,8 +193,15 @@ public final class Bundle {
                 throw new InvalidInputException("object path must not be the root folder");
             }
             ZopeIds.check("object id", String.valueOf(entry.id()), String.valueOf(entry.id()));
+            if (!entry.id().equals(path.getId())) {
+                throw InvalidInputException.of("object id %s is not the last segment of the object's path",
+                        ZopeIds.printable(entry.id()));
+            }
         } catch (InvalidInputException e) {
             throw new BundleException(where + e.getMessage());
+        }
+        if (entry.className() == null || entry.className().isEmpty()) {
+            throw new BundleException(where + "no class");
         }
         if (entry.file() == null || entry.file().indexOf('\0') >= 0
                 || !FILE_NAME.matcher(Path.of(entry.file()).getFileName().toString()).matches()
@@ -145,65 +217,131 @@ public final class Bundle {
     }
 
     /**
-     * Reads a bundle and verifies every exported file against its manifest: format version, presence, size,
-     * SHA-256, and no .zexp file in {@code objects/} left out of the manifest.
+     * Reads a bundle and verifies every exported file against its manifest, as a promotion does before it touches
+     * a target: see {@link #verified(Path, Optional)}.
      *
      * @throws BundleException naming the file and the mismatch
      */
     public static Manifest verify(Path dir) {
+        return verified(dir, Optional.empty()).getManifest();
+    }
+
+    /**
+     * Reads a bundle and verifies it: the manifest (its SHA-256 too, if one is expected), and per listed file that
+     * it is a regular file reached without a symbolic link, its size, its SHA-256, its .zexp structure and that the
+     * root object's id and class are the manifest's; and that no .zexp file in {@code objects/} is left out of the
+     * manifest. The manifest is read once: what is checked is what the caller gets.
+     *
+     * <pre>{@code
+     * Manifest manifest = Bundle.verified(dir, Optional.of(shaPrintedByTheExport)).getManifest();
+     * }</pre>
+     *
+     * @param expectedManifestSha256 the SHA-256 the manifest must have (hex, either case), e.g. the one the export
+     *     printed; empty to accept any manifest that checks out
+     * @throws BundleException naming the file and the mismatch
+     */
+    public static VerifiedBundle verified(Path dir, Optional<String> expectedManifestSha256) {
         if (!Files.isDirectory(dir)) {
             throw new BundleException("not a bundle: " + dir + " is not a directory");
         }
-        Manifest manifest = readManifest(dir);
+        Path file = dir.resolve(MANIFEST);
+        byte[] bytes = readManifestBytes(file);
+        String sha = sha256(bytes);
+        if (expectedManifestSha256.isPresent()
+                && !expectedManifestSha256.get().strip().toLowerCase(Locale.ROOT).equals(sha)) {
+            throw new BundleException("manifest " + file + " has SHA-256 " + sha + ", but " + ZopeIds.printable(
+                    expectedManifestSha256.get()) + " was expected: the manifest was changed, or this is another"
+                    + " bundle");
+        }
+        Manifest manifest = parseManifest(file, bytes);
         verifyFiles(dir, manifest);
         Set<Path> listed = new HashSet<>();
         for (ManifestEntry entry : manifest.objects()) {
             listed.add(dir.resolve(entry.file()).normalize());
         }
         Path objects = dir.resolve(OBJECTS);
-        if (Files.isDirectory(objects)) {
+        if (Files.isDirectory(objects, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> files = Files.list(objects)) {
                 for (Path extra : (Iterable<Path>) files::iterator) {
                     if (!listed.contains(extra.normalize())) {
                         throw new BundleException("bundle " + dir + " holds a file its manifest does not list: "
-                                + dir.relativize(extra));
+                                + ZopeIds.printable(dir.relativize(extra).toString()));
                     }
                 }
             } catch (IOException e) {
                 throw new BundleException("cannot list " + objects + ": " + e.getMessage(), e);
             }
         }
-        return manifest;
+        return new VerifiedBundle(dir, manifest, sha);
     }
 
-    /** Checks each listed file's presence, size and SHA-256. */
+    /**
+     * Checks each listed file: a regular file inside {@code dir} reached without following a symbolic link, of
+     * the manifest's size and SHA-256, a valid .zexp whose root object has the manifest's id and class.
+     *
+     * @throws BundleException naming the file and the mismatch
+     */
     public static void verifyFiles(Path dir, Manifest manifest) {
         for (ManifestEntry entry : manifest.objects()) {
-            Path file = dir.resolve(entry.file()).normalize();
-            if (!file.startsWith(dir.normalize())) {
-                throw new BundleException("manifest of " + dir + " names a file outside the bundle: "
-                        + entry.file());
+            verifyFile(dir, entry);
+        }
+    }
+
+    private static void verifyFile(Path dir, ManifestEntry entry) {
+        Path file = dir.resolve(entry.file()).normalize();
+        String what = entry.file() + " (object " + entry.path() + ")";
+        if (!file.startsWith(dir.normalize())) {
+            throw new BundleException("manifest of " + dir + " names a file outside the bundle: " + entry.file());
+        }
+        Path step = dir.normalize();
+        for (Path name : dir.normalize().relativize(file)) {
+            step = step.resolve(name);
+            if (Files.isSymbolicLink(step)) {
+                throw new BundleException("bundle " + dir + ": " + dir.normalize().relativize(step) + " is a symbolic"
+                        + " link; a bundle's files are read only as regular files inside it");
             }
-            if (!Files.isRegularFile(file)) {
-                throw new BundleException("bundle " + dir + " is missing " + entry.file() + " (object "
-                        + entry.path() + ")");
-            }
-            long size;
-            try {
-                size = Files.size(file);
-            } catch (IOException e) {
-                throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BundleException("bundle " + dir + " is missing " + entry.file() + " (object "
+                    + entry.path() + ")");
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS))) {
+            long size = channel.size();
             if (size != entry.size()) {
-                throw new BundleException("bundle " + dir + ": " + entry.file() + " (object " + entry.path()
-                        + ") has " + size + " bytes, the manifest says " + entry.size());
+                throw new BundleException("bundle " + dir + ": " + what + " has " + size + " bytes, the manifest"
+                        + " says " + entry.size());
             }
-            String sha = sha256(file);
+            DigestInputStream in = new DigestInputStream(Channels.newInputStream(channel), digest());
+            ZexpInfo info = null;
+            RuntimeException unreadable = null;
+            try {
+                info = ZexpReader.read(in, entry.file(), size);
+            } catch (ZexpFormatException | UncheckedIOException e) {
+                unreadable = e;
+            }
+            in.transferTo(OutputStream.nullOutputStream());
+            String sha = HexFormat.of().formatHex(in.getMessageDigest().digest());
             if (!sha.equals(entry.sha256())) {
-                throw new BundleException("bundle " + dir + ": " + entry.file() + " (object " + entry.path()
-                        + ") has SHA-256 " + sha + ", the manifest says " + entry.sha256()
-                        + ": the file was changed after the export");
+                throw new BundleException("bundle " + dir + ": " + what + " has SHA-256 " + sha + ", the manifest"
+                        + " says " + entry.sha256() + ": the file was changed after the export");
             }
+            if (unreadable != null) {
+                throw new BundleException("bundle " + dir + ": " + what + " is not a valid .zexp file: "
+                        + unreadable.getMessage(), unreadable);
+            }
+            if (!entry.id().equals(info.id())) {
+                throw new BundleException("bundle " + dir + ": " + what + " holds object "
+                        + ZopeIds.printable(String.valueOf(info.id())) + ", but the manifest says "
+                        + ZopeIds.printable(entry.id()));
+            }
+            if (!entry.className().equals(info.className())) {
+                throw new BundleException("bundle " + dir + ": " + what + " holds an object of class "
+                        + ZopeIds.printable(String.valueOf(info.className())) + ", but the manifest says "
+                        + ZopeIds.printable(entry.className()));
+            }
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -246,6 +384,10 @@ public final class Bundle {
         } catch (IOException e) {
             throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
     /** A new SHA-256 digest. */

@@ -3,6 +3,7 @@ package io.zopesync.core.internal;
 import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.bundle.Manifest;
 import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.bundle.VerifiedBundle;
 import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.ObjectPath;
 import io.zopesync.core.kernel.ZopeSyncException;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs syncs, promotions and restores in the order of the design: plan, preflight, export (or verify the
@@ -92,8 +94,9 @@ public final class Engine {
             Map<Environment, ItemFeed> feeds = new LinkedHashMap<>();
             request.getTargets().forEach(target -> feeds.put(target, feed));
             TargetRuns<TargetResult> targets = startTargets(connections, feeds, run);
+            String manifestSha256;
             try {
-                export(connections, request.getSource(), objects, planned, run, feed);
+                manifestSha256 = export(connections, request.getSource(), objects, planned, run, feed);
             } catch (ZopeSyncException e) {
                 // The targets stop at their next wait for a file or a lock; none has changed anything, and each
                 // cleans up what it uploaded.
@@ -102,7 +105,8 @@ public final class Engine {
                 return finish(run, kind, request.getSource().getName(), started, List.of(e.getMessage()),
                         List.of());
             }
-            return finish(run, kind, request.getSource().getName(), started, List.of(), targets.await());
+            return finish(run, kind, request.getSource().getName(), run.getBundleDir(), manifestSha256, started,
+                    List.of(), targets.await());
         }
     }
 
@@ -126,9 +130,12 @@ public final class Engine {
         listener.phase(Phase.VERIFY_BUNDLE, null);
         Map<Environment, List<PushItem>> plan = new LinkedHashMap<>();
         String source;
+        @Nullable String manifestSha256 = null;
         try {
             if (request.getMode() == PushRequest.Mode.PROMOTE) {
-                Manifest manifest = Bundle.verify(request.getBundleDir());
+                VerifiedBundle bundle = Bundle.verified(request.getBundleDir(), request.getExpectedManifestSha256());
+                Manifest manifest = bundle.getManifest();
+                manifestSha256 = bundle.getManifestSha256();
                 source = manifest.source();
                 List<PushItem> items = items(request.getBundleDir(), manifest, run);
                 plan = plan(request.getTargets(), items);
@@ -148,12 +155,13 @@ public final class Engine {
             listener.phase(Phase.PREFLIGHT, null);
             List<String> problems = Preflight.checkTargets(connections, plan, run);
             if (!problems.isEmpty() || options.isDryRun()) {
-                return finish(run, kind, source, started, problems,
+                return finish(run, kind, source, run.getBundleDir(), manifestSha256, started, problems,
                         problems.isEmpty() ? Preflight.dryRun(connections, plan, run) : List.of());
             }
             Map<Environment, ItemFeed> feeds = new LinkedHashMap<>();
             plan.forEach((target, items) -> feeds.put(target, ItemFeed.ready(items)));
-            return finish(run, kind, source, started, List.of(), startTargets(connections, feeds, run).await());
+            return finish(run, kind, source, run.getBundleDir(), manifestSha256, started, List.of(),
+                    startTargets(connections, feeds, run).await());
         }
     }
 
@@ -190,18 +198,16 @@ public final class Engine {
         return plan;
     }
 
-    /** Turns a verified manifest's entries into items, checking each file's structure and id. */
+    /**
+     * Turns a verified manifest's entries into items ({@link Bundle#verifyFiles} has checked each file's structure,
+     * id and class).
+     */
     private static List<PushItem> items(Path dir, Manifest manifest, RunContext run) {
         List<PushItem> items = new ArrayList<>();
         List<ManifestEntry> entries = manifest.objects();
         for (int i = 0; i < entries.size(); i++) {
             ManifestEntry entry = entries.get(i);
             Path file = dir.resolve(entry.file());
-            ZexpInfo info = ZexpReader.read(file);
-            if (!entry.id().equals(info.id())) {
-                throw new ZopeSyncException("bundle file " + file + " holds object '" + info.id()
-                        + "', but the manifest says '" + entry.id() + "'");
-            }
             items.add(new PushItem(entry.path(), ObjectPath.parse("target folder", entry.targetFolder()),
                     entry.id(), file, entry.size(), run.remoteName(i + 1), entry.sha256()));
         }
@@ -212,9 +218,10 @@ public final class Engine {
      * Downloads every object into the bundle, a few at once, checks each file, hands each to the targets as soon as
      * it is checked, writes the manifest, then tells the targets that they may change things.
      *
+     * @return the manifest's SHA-256
      * @throws ZopeSyncException if an export fails or is not the object asked for (the feed is not completed)
      */
-    private void export(Connections connections, Environment source, List<ObjectSpec> objects,
+    private String export(Connections connections, Environment source, List<ObjectSpec> objects,
             List<PushItem> planned, RunContext run, ItemFeed feed) {
         ZopeApi zope = connections.zope(source);
         SyncListener listener = run.getListener();
@@ -262,9 +269,11 @@ public final class Engine {
         } finally {
             pool.shutdownNow();
         }
-        Bundle.writeManifest(run.getBundleDir(), new Manifest(Manifest.FORMAT_VERSION, source.getName(),
-                source.getZope().getUrl().toString(), Instant.now().toString(), run.getRunId(), entries));
+        String manifestSha256 = Bundle.writeManifest(run.getBundleDir(), new Manifest(Manifest.FORMAT_VERSION,
+                source.getName(), source.getZope().getUrl().toString(), Instant.now().toString(), run.getRunId(),
+                entries));
         feed.allReady();
+        return manifestSha256;
     }
 
     private static <T> T await(Future<T> future, List<? extends Future<?>> all) {
@@ -296,16 +305,24 @@ public final class Engine {
 
     private static SyncResult finish(RunContext run, String kind, String source, String started,
             List<String> problems, List<TargetResult> targets) {
-        return finish(run, kind, source, run.getBundleDir(), started, problems, targets);
+        return finish(run, kind, source, run.getBundleDir(), null, started, problems, targets);
     }
 
-    /** @param bundle the bundle directory, or {@code null} if the run made none */
-    private static SyncResult finish(RunContext run, String kind, String source, Path bundle, String started,
-            List<String> problems, List<TargetResult> targets) {
+    private static SyncResult finish(RunContext run, String kind, String source, @Nullable Path bundle,
+            String started, List<String> problems, List<TargetResult> targets) {
+        return finish(run, kind, source, bundle, null, started, problems, targets);
+    }
+
+    /**
+     * @param bundle the bundle directory, or {@code null} if the run made none
+     * @param manifestSha256 the SHA-256 of the manifest the run wrote or verified, or {@code null}
+     */
+    private static SyncResult finish(RunContext run, String kind, String source, @Nullable Path bundle,
+            @Nullable String manifestSha256, String started, List<String> problems, List<TargetResult> targets) {
         problems.forEach(problem -> run.getListener().log(io.zopesync.core.kernel.SyncLog.Level.ERROR, problem));
         run.getListener().phase(Phase.REPORT, null);
         return new SyncResult(run.getRunId(), kind, source, bundle == null ? null : bundle.toString(),
-                run.getOptions().isDryRun(), started, Instant.now().toString(), problems, targets);
+                manifestSha256, run.getOptions().isDryRun(), started, Instant.now().toString(), problems, targets);
     }
 
     private static String names(List<Environment> targets) {

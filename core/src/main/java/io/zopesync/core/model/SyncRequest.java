@@ -87,6 +87,38 @@ public final class SyncRequest {
         }
     }
 
+    /**
+     * Checks a list of objects as a request does: at least one, none given twice, no two landing at the same place
+     * on the targets, none inside another. A bundle's manifest is held to the same rules.
+     *
+     * @throws InvalidInputException naming the first rule broken
+     */
+    public static void checkObjects(List<ObjectSpec> objects) {
+        if (objects.isEmpty()) {
+            throw new InvalidInputException("no object given");
+        }
+        Set<ObjectPath> paths = new HashSet<>();
+        Set<String> destinations = new HashSet<>();
+        for (ObjectSpec object : objects) {
+            if (!paths.add(object.getPath())) {
+                throw InvalidInputException.of("object '%s' is given twice", object.getPath());
+            }
+            String destination = object.getTargetFolder().child(object.getPath().getId()).toString();
+            if (!destinations.add(destination)) {
+                throw InvalidInputException.of("two objects would land at the same place on the targets: %s",
+                        destination);
+            }
+        }
+        for (ObjectSpec a : objects) {
+            for (ObjectSpec b : objects) {
+                if (a != b && b.getPath().startsWith(a.getPath())) {
+                    throw InvalidInputException.of("object '%s' lies inside object '%s', which already"
+                            + " carries it", b.getPath(), a.getPath());
+                }
+            }
+        }
+    }
+
     static String checkHolder(@Nullable String holder) {
         if (holder == null || holder.isBlank()) {
             throw new InvalidInputException("holder (who runs the sync) must not be empty");
@@ -163,29 +195,7 @@ public final class SyncRequest {
                     throw InvalidInputException.of("target '%s' is the source itself", target.getName());
                 }
             }
-            if (objects.isEmpty()) {
-                throw new InvalidInputException("no object given");
-            }
-            Set<ObjectPath> paths = new HashSet<>();
-            Set<String> destinations = new HashSet<>();
-            for (ObjectSpec object : objects) {
-                if (!paths.add(object.getPath())) {
-                    throw InvalidInputException.of("object '%s' is given twice", object.getPath());
-                }
-                String destination = object.getTargetFolder().child(object.getPath().getId()).toString();
-                if (!destinations.add(destination)) {
-                    throw InvalidInputException.of("two objects would land at the same place on the targets: %s",
-                            destination);
-                }
-            }
-            for (ObjectSpec a : objects) {
-                for (ObjectSpec b : objects) {
-                    if (a != b && b.getPath().startsWith(a.getPath())) {
-                        throw InvalidInputException.of("object '%s' lies inside object '%s', which already"
-                                + " carries it", b.getPath(), a.getPath());
-                    }
-                }
-            }
+            checkObjects(objects);
             holder = checkHolder(holder == null ? defaultHolder() : holder);
             return new SyncRequest(this);
         }

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param source the source environment's name, or the bundle's source for a promotion
  * @param bundle the bundle directory's path, or {@code null} if the run made none (a sync that stopped in the
  *     preflight, or a dry run)
+ * @param manifestSha256 the SHA-256 of the bundle's {@code manifest.json} that an export or sync wrote, or that
+ *     a promotion verified and pushed; {@code null} when there is none (a restore, a dry run, a run that stopped
+ *     first). Give it to a later promotion ({@code push --expect-manifest}) to push exactly this bundle
  * @param dryRun whether only the preflight ran
  * @param started the start, ISO-8601
  * @param finished the end, ISO-8601
@@ -23,14 +26,21 @@ import org.jspecify.annotations.Nullable;
  *     bundle that does not match its manifest (empty if nothing did)
  * @param targets each target's outcome, in request order
  */
-public record SyncResult(String runId, String kind, String source, @Nullable String bundle, boolean dryRun, String started,
-        String finished, List<String> problems, List<TargetResult> targets) implements Serializable {
+public record SyncResult(String runId, String kind, String source, @Nullable String bundle, @Nullable String manifestSha256,
+        boolean dryRun, String started, String finished, List<String> problems, List<TargetResult> targets)
+        implements Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public SyncResult {
         problems = List.copyOf(problems);
         targets = List.copyOf(targets);
+    }
+
+    /** A result with no manifest SHA-256 (see above). */
+    public SyncResult(String runId, String kind, String source, @Nullable String bundle, boolean dryRun, String started,
+            String finished, List<String> problems, List<TargetResult> targets) {
+        this(runId, kind, source, bundle, null, dryRun, started, finished, problems, targets);
     }
 
     /** Whether the preflight passed and every target succeeded (for an export: the export succeeded). */
@@ -62,11 +72,12 @@ public record SyncResult(String runId, String kind, String source, @Nullable Str
         }
     }
 
-    private record Json(String runId, String kind, String source, @Nullable String bundle, boolean dryRun, boolean success,
-            String started, String finished, List<String> problems, List<TargetResult> targets) {
+    private record Json(String runId, String kind, String source, @Nullable String bundle, @Nullable String manifestSha256,
+            boolean dryRun, boolean success, String started, String finished, List<String> problems,
+            List<TargetResult> targets) {
         Json(SyncResult r) {
-            this(r.runId, r.kind, r.source, r.bundle, r.dryRun, r.isSuccess(), r.started, r.finished, r.problems,
-                    r.targets);
+            this(r.runId, r.kind, r.source, r.bundle, r.manifestSha256, r.dryRun, r.isSuccess(), r.started,
+                    r.finished, r.problems, r.targets);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class ZexpReader {
     public static ZexpInfo read(Path file) {
         Objects.requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), Files.size(file));
+            return readChecked(in, file.toString(), Files.size(file));
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("no such .zexp file: " + file, e);
         } catch (IOException e) {
@@ -79,16 +79,28 @@ public final class ZexpReader {
      * @throws UncheckedIOException if the stream cannot be read
      */
     public static ZexpInfo read(InputStream in, String name) {
+        return read(in, name, -1);
+    }
+
+    /**
+     * Reads a .zexp of a known size from a stream up to its end, checking its structure; the stream is not closed.
+     * A record's length is checked against the bytes that remain before it is read.
+     *
+     * @param size the stream's length in bytes, or -1 if unknown
+     * @throws ZexpFormatException if the stream is not a valid .zexp
+     * @throws UncheckedIOException if the stream cannot be read
+     */
+    public static ZexpInfo read(InputStream in, String name, long size) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(name, "name");
         try {
-            return read(in, name, -1);
+            return readChecked(in, name, size);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private static ZexpInfo read(InputStream stream, String name, long size) throws IOException {
+    private static ZexpInfo readChecked(InputStream stream, String name, long size) throws IOException {
         Input in = new Input(stream);
         byte[] magic = new byte[MAGIC.length];
         if (in.readFully(magic) < MAGIC.length || !Arrays.equals(magic, MAGIC)) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,17 +19,43 @@ class BundleTest {
     @TempDir
     Path dir;
 
+    /** Where files moved out of the bundle go. */
+    @TempDir
+    Path outside;
+
     private Manifest manifest;
+
+    private String manifestSha;
+
+    /** A real export of a folder with the id {@code obj} (the test sample {@code sub-folder.zexp}, renamed). */
+    static byte[] folder(String id) throws IOException {
+        try (InputStream in = BundleTest.class.getResourceAsStream("/zexp/sub-folder.zexp")) {
+            byte[] bytes = in.readAllBytes();
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            // The sample's id is the string 'sub' (BINUNICODE, length 3); an id of three letters swaps in.
+            if (id.length() != 3) {
+                throw new IllegalArgumentException("three letters: " + id);
+            }
+            String length = "X\u0003\u0000\u0000\u0000";
+            return text.replace(length + "sub", length + id).getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    static byte[] sample(String name) throws IOException {
+        try (InputStream in = BundleTest.class.getResourceAsStream("/zexp/" + name)) {
+            return in.readAllBytes();
+        }
+    }
 
     @BeforeEach
     void writeBundle() throws IOException {
         Files.createDirectories(dir.resolve(Bundle.OBJECTS));
-        Path file = dir.resolve("objects/001-obj1.zexp");
-        Files.write(file, "ZEXP-and-some-bytes".getBytes(StandardCharsets.US_ASCII));
+        Path file = dir.resolve("objects/001-obj.zexp");
+        Files.write(file, folder("obj"));
         manifest = new Manifest(Manifest.FORMAT_VERSION, "dev", "http://dev:8080", "2026-11-25T10:00:00Z",
-                "20261125-100000-abcd", List.of(new ManifestEntry("/myfolder/obj1", "/yourfolder", "obj1",
-                        "OFS.Folder.Folder", "objects/001-obj1.zexp", Files.size(file), Bundle.sha256(file))));
-        Bundle.writeManifest(dir, manifest);
+                "20261125-100000-abcd", List.of(new ManifestEntry("/myfolder/obj", "/yourfolder", "obj",
+                        "OFS.Folder.Folder", "objects/001-obj.zexp", Files.size(file), Bundle.sha256(file))));
+        manifestSha = Bundle.writeManifest(dir, manifest);
     }
 
     @Test
@@ -36,25 +65,28 @@ class BundleTest {
 
     @Test
     void shouldRefuseAFileChangedAfterTheExport() throws IOException {
-        Files.write(dir.resolve("objects/001-obj1.zexp"), "ZEXP-and-some-bytez".getBytes(StandardCharsets.US_ASCII));
+        byte[] bytes = folder("obj");
+        bytes[bytes.length - 20] ^= 1;
+        Files.write(dir.resolve("objects/001-obj.zexp"), bytes);
 
         assertThatThrownBy(() -> Bundle.verify(dir)).isInstanceOf(BundleException.class)
-                .hasMessageContaining("001-obj1.zexp (object /myfolder/obj1) has SHA-256")
+                .hasMessageContaining("001-obj.zexp (object /myfolder/obj) has SHA-256")
                 .hasMessageContaining("the file was changed after the export");
     }
 
     @Test
     void shouldRefuseAFileOfAnotherSize() throws IOException {
-        Files.write(dir.resolve("objects/001-obj1.zexp"), "ZEXP".getBytes(StandardCharsets.US_ASCII));
+        Files.write(dir.resolve("objects/001-obj.zexp"), "ZEXP".getBytes(StandardCharsets.US_ASCII));
 
-        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("has 4 bytes, the manifest says 19");
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("has 4 bytes, the manifest says "
+                + manifest.objects().get(0).size());
     }
 
     @Test
     void shouldRefuseAMissingFile() throws IOException {
-        Files.delete(dir.resolve("objects/001-obj1.zexp"));
+        Files.delete(dir.resolve("objects/001-obj.zexp"));
 
-        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("is missing objects/001-obj1.zexp");
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("is missing objects/001-obj.zexp");
     }
 
     @Test
@@ -62,7 +94,7 @@ class BundleTest {
         Files.write(dir.resolve("objects/002-intruder.zexp"), new byte[] {1});
 
         assertThatThrownBy(() -> Bundle.verify(dir))
-                .hasMessageContaining("holds a file its manifest does not list: objects/002-intruder.zexp");
+                .hasMessageContaining("holds a file its manifest does not list: 'objects/002-intruder.zexp'");
     }
 
     @Test
@@ -74,17 +106,17 @@ class BundleTest {
 
     @Test
     void shouldRefuseAManifestNamingAFileOutsideTheBundle() throws IOException {
-        rewrite("objects/001-obj1.zexp", "../001-obj1.zexp");
+        rewrite("objects/001-obj.zexp", "../001-obj.zexp");
 
-        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("bad file name '../001-obj1.zexp'");
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("bad file name '../001-obj.zexp'");
     }
 
     @Test
     void shouldRefuseANulCharacterInAFileNameOfTheManifest() throws IOException {
-        rewrite("objects/001-obj1.zexp", "objects/001-obj1\\u0000.zexp");
+        rewrite("objects/001-obj.zexp", "objects/001-obj\\u0000.zexp");
 
         assertThatThrownBy(() -> Bundle.verify(dir)).isInstanceOf(BundleException.class)
-                .hasMessageContaining("bad file name 'objects/001-obj1\\u0000.zexp'");
+                .hasMessageContaining("bad file name 'objects/001-obj\\u0000.zexp'");
     }
 
     @Test
@@ -108,7 +140,7 @@ class BundleTest {
 
     @Test
     void shouldRefuseABadPathOrChecksumInTheManifest() throws IOException {
-        rewrite("/myfolder/obj1", "/myfolder/../obj1");
+        rewrite("/myfolder/obj", "/myfolder/../obj");
         assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("object path must not contain '..'");
 
         writeBundle();
@@ -137,15 +169,155 @@ class BundleTest {
         for (String run : List.of("20261125-100000-aaaa", "20261125-110000-bbbb")) {
             Path replaced = Bundle.replacedDir(dir, "test", run);
             Files.createDirectories(replaced);
-            Path file = replaced.resolve("001-obj1.zexp");
-            Files.writeString(file, run);
+            Path file = replaced.resolve("001-obj.zexp");
+            Files.write(file, folder("obj"));
             Bundle.writeManifest(replaced, new Manifest(Manifest.FORMAT_VERSION, "test", "http://t", run.substring(0,
-                    15), run, List.of(new ManifestEntry("/yourfolder/obj1", "/yourfolder", "obj1", "OFS.Folder.Folder",
-                    "001-obj1.zexp", Files.size(file), Bundle.sha256(file)))));
+                    15), run, List.of(new ManifestEntry("/yourfolder/obj", "/yourfolder", "obj", "OFS.Folder.Folder",
+                    "001-obj.zexp", Files.size(file), Bundle.sha256(file)))));
         }
 
         assertThat(Bundle.latestReplaced(dir, "test")).endsWith(Path.of("replaced/test/20261125-110000-bbbb"));
         assertThatThrownBy(() -> Bundle.latestReplaced(dir, "prod")).hasMessageContaining("nothing to restore");
+    }
+
+    @Test
+    void shouldRefuseAZexpFileThatIsASymbolicLinkEvenToIdenticalBytes() throws IOException {
+        Path file = dir.resolve("objects/001-obj.zexp");
+        Path elsewhere = Files.move(file, outside.resolve("elsewhere.zexp"));
+        Files.createSymbolicLink(file, elsewhere);
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("objects/001-obj.zexp is a symbolic link");
+    }
+
+    @Test
+    void shouldRefuseAnObjectsFolderThatIsASymbolicLink() throws IOException {
+        Path objects = dir.resolve(Bundle.OBJECTS);
+        Path elsewhere = Files.move(objects, outside.resolve("objects"));
+        Files.createSymbolicLink(objects, elsewhere);
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("objects is a symbolic link");
+    }
+
+    @Test
+    void shouldRefuseAManifestThatIsASymbolicLink() throws IOException {
+        Path manifestFile = dir.resolve(Bundle.MANIFEST);
+        Path elsewhere = Files.move(manifestFile, outside.resolve("manifest.json"));
+        Files.createSymbolicLink(manifestFile, elsewhere);
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("manifest " + manifestFile
+                + " is a symbolic link");
+        assertThatThrownBy(() -> Bundle.manifestSha256(dir)).hasMessageContaining("is a symbolic link");
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseRootObjectHasAnotherIdThanTheManifestSays() throws IOException {
+        replaceFile(folder("oth"));
+
+        assertThatThrownBy(() -> Bundle.verify(dir))
+                .hasMessageContaining("001-obj.zexp (object /myfolder/obj) holds object 'oth', but the manifest"
+                        + " says 'obj'");
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseRootObjectIsOfAnotherClassThanTheManifestSays() throws IOException {
+        rewrite("OFS.Folder.Folder", "OFS.Image.File");
+
+        assertThatThrownBy(() -> Bundle.verify(dir))
+                .hasMessageContaining("holds an object of class 'OFS.Folder.Folder', but the manifest says"
+                        + " 'OFS.Image.File'");
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNoZexpEvenWithAMatchingChecksum() throws IOException {
+        replaceFile("PK\u0003\u0004 a zip, not an export".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("is not a valid .zexp file: Invalid"
+                + " export header");
+    }
+
+    @Test
+    void shouldRefuseAnIdThatIsNotTheLastSegmentOfThePath() throws IOException {
+        rewrite("\"/myfolder/obj\"", "\"/myfolder/other\"");
+
+        assertThatThrownBy(() -> Bundle.verify(dir))
+                .hasMessageContaining("object id 'obj' is not the last segment of the object's path");
+    }
+
+    @Test
+    void shouldRefuseTwoObjectsLandingAtTheSamePlaceOrOneInsideAnother() throws IOException {
+        ManifestEntry first = manifest.objects().get(0);
+        Path second = dir.resolve("objects/002-obj.zexp");
+        Files.copy(dir.resolve(first.file()), second);
+        ManifestEntry twin = new ManifestEntry("/otherfolder/obj", first.targetFolder(), "obj", first.className(),
+                "objects/002-obj.zexp", first.size(), first.sha256());
+        Bundle.writeManifest(dir, new Manifest(Manifest.FORMAT_VERSION, "dev", "http://dev:8080",
+                "2026-11-25T10:00:00Z", "20261125-100000-abcd", List.of(first, twin)));
+        assertThatThrownBy(() -> Bundle.verify(dir))
+                .hasMessageContaining("two objects would land at the same place on the targets: /yourfolder/obj");
+
+        ManifestEntry inside = new ManifestEntry("/myfolder/obj/obj", "/elsewhere", "obj", first.className(),
+                "objects/002-obj.zexp", first.size(), first.sha256());
+        Bundle.writeManifest(dir, new Manifest(Manifest.FORMAT_VERSION, "dev", "http://dev:8080",
+                "2026-11-25T10:00:00Z", "20261125-100000-abcd", List.of(first, inside)));
+        assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("lies inside object '/myfolder/obj'");
+    }
+
+    @Test
+    void shouldRefuseAManifestLackingAField() throws IOException {
+        for (String field : List.of("source", "sourceUrl", "created", "runId")) {
+            writeBundle();
+            Path file = dir.resolve(Bundle.MANIFEST);
+            String text = Files.readString(file);
+            Files.writeString(file, text.replaceFirst("\"" + field + "\" : \"[^\"]*\",", ""));
+            assertThat(Files.readString(file)).isNotEqualTo(text);
+
+            assertThatThrownBy(() -> Bundle.verify(dir)).hasMessageContaining("lacks '" + field + "'");
+        }
+    }
+
+    @Test
+    void shouldTakeTheManifestShaThatWritingItReturned() {
+        assertThat(Bundle.manifestSha256(dir)).isEqualTo(manifestSha).isEqualTo(Bundle.sha256(dir.resolve(
+                Bundle.MANIFEST)));
+        VerifiedBundle verified = Bundle.verified(dir, Optional.of(manifestSha.toUpperCase(Locale.ROOT)));
+
+        assertThat(verified.getManifest()).isEqualTo(manifest);
+        assertThat(verified.getManifestSha256()).isEqualTo(manifestSha);
+    }
+
+    @Test
+    void shouldRefuseAManifestWhoseShaIsNotTheExpectedOneEvenIfItChecksOut() throws IOException {
+        // A target folder edited to the root: a valid manifest, which only its SHA-256 can catch.
+        rewrite("\"/yourfolder\"", "\"/\"");
+        assertThat(Bundle.verify(dir).objects().get(0).targetFolder()).isEqualTo("/");
+
+        assertThatThrownBy(() -> Bundle.verified(dir, Optional.of(manifestSha))).isInstanceOf(BundleException.class)
+                .hasMessageContaining("has SHA-256 " + Bundle.manifestSha256(dir) + ", but '" + manifestSha
+                        + "' was expected: the manifest was changed, or this is another bundle");
+    }
+
+    @Test
+    void shouldRefuseAManifestWhoseShaIsNotTheExpectedOneWhateverWasChanged() throws IOException {
+        for (String[] change : List.of(new String[] {"\"dev\"", "\"prod\""},
+                new String[] {"2026-11-25T10:00:00Z", "2026-11-25T10:00:01Z"},
+                new String[] {"\n", "\r\n"})) {
+            writeBundle();
+            rewrite(change[0], change[1]);
+
+            assertThatThrownBy(() -> Bundle.verified(dir, Optional.of(manifestSha)))
+                    .as("%s -> %s", change[0], change[1]).hasMessageContaining("was expected");
+        }
+    }
+
+    private void replaceFile(byte[] bytes) throws IOException {
+        Path file = dir.resolve("objects/001-obj.zexp");
+        Files.write(file, bytes);
+        ManifestEntry entry = manifest.objects().get(0);
+        Bundle.writeManifest(dir, new Manifest(Manifest.FORMAT_VERSION, "dev", "http://dev:8080",
+                "2026-11-25T10:00:00Z", "20261125-100000-abcd", List.of(new ManifestEntry(entry.path(),
+                        entry.targetFolder(), entry.id(), entry.className(), entry.file(), bytes.length,
+                        Bundle.sha256(file)))));
     }
 
     private void rewrite(String from, String to) throws IOException {

@@ -209,6 +209,11 @@ class BadInputCorpusTest {
             case "remove-file":
                 Files.delete(bundle.resolve(argument));
                 break;
+            case "symlink":
+                Path link = bundle.resolve(argument);
+                Files.createSymbolicLink(link, Files.move(link, bundle.resolveSibling(bundle.getFileName() + "-"
+                        + link.getFileName())));
+                break;
             case "extra-file":
                 Files.write(bundle.resolve(argument), FaultWorld.sample("sub-folder.zexp"));
                 break;

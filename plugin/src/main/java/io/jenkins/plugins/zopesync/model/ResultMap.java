@@ -22,7 +22,7 @@ public final class ResultMap {
     private ResultMap() {}
 
     /**
-     * {@code [bundle: 'zope-sync', success: true, dryRun: false, runId: '…', problems: [],
+     * {@code [bundle: 'zope-sync', manifestSha256: '…', success: true, dryRun: false, runId: '…', problems: [],
      * targets: [test: [outcome: 'synced', status: 'synced', message: null, objects: ['/a/b': 'imported']]]]}.
      *
      * @param bundle where the bundle is archived with the build, or {@code null}
@@ -30,6 +30,8 @@ public final class ResultMap {
     public static Map<String, Object> of(SyncResult result, String bundle) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("bundle", bundle);
+        // What a later promotion can be told to expect, so that it pushes exactly this bundle.
+        map.put("manifestSha256", result.manifestSha256());
         map.put("success", result.isSuccess());
         map.put("dryRun", result.dryRun());
         map.put("runId", result.runId());
