@@ -5,8 +5,10 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.labels.LabelExpression;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.zopesync.model.AllowedJobs;
 import io.jenkins.plugins.zopesync.model.Check;
 import io.jenkins.plugins.zopesync.model.ConfigChecks;
 import io.jenkins.plugins.zopesync.model.ConnectionTests;
@@ -18,6 +20,8 @@ import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.Timeouts;
 import io.zopesync.core.zope.ZopeServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -36,6 +40,8 @@ public class ZopeEnvironment implements Describable<ZopeEnvironment> {
     private final String credentialsId;
     private String caCertificate;
     private SshAccess ssh;
+    private List<String> allowedJobs = new ArrayList<>();
+    private String allowedNodes;
 
     @DataBoundConstructor
     public ZopeEnvironment(String name, String url, String credentialsId) {
@@ -76,9 +82,47 @@ public class ZopeEnvironment implements Describable<ZopeEnvironment> {
         this.ssh = ssh;
     }
 
+    /**
+     * The jobs allowed to use this environment ({@link AllowedJobs}): full names of jobs or folders, {@code *}
+     * within a name; empty for every job.
+     */
+    public List<String> getAllowedJobs() {
+        return allowedJobs == null ? List.of() : List.copyOf(allowedJobs);
+    }
+
+    /** Sets the allowed jobs; an entry may hold several separated by line breaks, commas or spaces (the form). */
+    @DataBoundSetter
+    public void setAllowedJobs(List<String> allowedJobs) {
+        this.allowedJobs = new ArrayList<>(AllowedJobs.split(allowedJobs));
+    }
+
+    /** The allowed jobs one per line, for the form's text area. */
+    public String getAllowedJobsText() {
+        return String.join("\n", getAllowedJobs());
+    }
+
+    /**
+     * The label expression that the node running a step with this environment must match ({@code zope-deploy},
+     * {@code built-in} for the controller only), or {@code null} for any node.
+     */
+    public String getAllowedNodes() {
+        return allowedNodes;
+    }
+
+    @DataBoundSetter
+    public void setAllowedNodes(String allowedNodes) {
+        this.allowedNodes = allowedNodes == null || allowedNodes.isBlank() ? null : allowedNodes.strip();
+    }
+
+    /** Who may use this environment, checked on the controller before any of its credentials is looked up. */
+    AllowedJobs allowedJobs() {
+        return AllowedJobs.of(getAllowedJobs());
+    }
+
     /** The values as typed, for the checks and the engine mapping. */
     public EnvironmentValues toValues() {
-        return EnvironmentValues.of(name, url, credentialsId, caCertificate, ssh == null ? null : ssh.toValues());
+        return EnvironmentValues.of(name, url, credentialsId, caCertificate, ssh == null ? null : ssh.toValues())
+                .withAccess(getAllowedJobs(), allowedNodes);
     }
 
     /** The form of an environment, its checks and its "Test connection" button. */
@@ -104,6 +148,18 @@ public class ZopeEnvironment implements Describable<ZopeEnvironment> {
         @POST
         public FormValidation doCheckCredentialsId(@QueryParameter String value) {
             return FormChecks.credentialsId(value, StandardUsernamePasswordCredentials.class);
+        }
+
+        @POST
+        public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
+            return FormChecks.forAdministrators(() -> AllowedJobs.check(List.of(value)));
+        }
+
+        @POST
+        public FormValidation doCheckAllowedNodes(@QueryParameter String value) {
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    ? LabelExpression.validate(value)
+                    : FormValidation.ok();
         }
 
         @POST

@@ -93,7 +93,7 @@ public class ZopeSyncConfiguration extends GlobalConfiguration {
 
     private static Optional<String> savingProblem(List<ZopeEnvironment> environments) {
         return ConfigChecks.saving(
-                environments.stream().map(ZopeEnvironment::toValues).toList());
+                environments.stream().map(ZopeEnvironment::toValues).toList(), EnvironmentAccess::nodes);
     }
 
     /** The environment with this name, if one is configured. */

@@ -69,6 +69,7 @@ final class ZopeSyncRun {
             ZopeEnvironment environment = configuration
                     .environment(name)
                     .orElseThrow(() -> new AbortException(Texts.get("Run.UnknownEnvironment", name)));
+            EnvironmentAccess.check(run, workspace, environment);
             values.put(name, environment.toValues());
         }
         CredentialsResolver credentials = CredentialsResolver.forRun(run);

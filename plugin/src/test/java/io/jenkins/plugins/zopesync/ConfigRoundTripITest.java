@@ -104,6 +104,8 @@ class ConfigRoundTripITest {
         ssh.setConnectTimeout(20);
         ssh.setReadTimeout(300);
         prod.setSsh(ssh);
+        prod.setAllowedJobs(List.of("deploy", "team/site/main"));
+        prod.setAllowedNodes("zope-deploy && linux");
         ZopeEnvironment test = new ZopeEnvironment("test", "https://test.example.org", "zope-test-admin");
         SshAccess testSsh = new SshAccess("test.example.org", "zope-test-ssh", "/srv/zope/import");
         testSsh.setKnownHostsFile("/home/jenkins/.ssh/known_hosts");
@@ -117,6 +119,10 @@ class ConfigRoundTripITest {
         j.assertEqualDataBoundBeans(dev, after.get(0));
         j.assertEqualDataBoundBeans(prod, after.get(1));
         j.assertEqualDataBoundBeans(test, after.get(2));
+        assertThat(after.get(1).getAllowedJobs()).containsExactly("deploy", "team/site/main");
+        assertThat(after.get(1).getAllowedNodes()).isEqualTo("zope-deploy && linux");
+        assertThat(after.get(0).getAllowedJobs()).isEmpty();
+        assertThat(after.get(0).getAllowedNodes()).isNull();
     }
 
     private static ZopeObject object(String path, String target) {

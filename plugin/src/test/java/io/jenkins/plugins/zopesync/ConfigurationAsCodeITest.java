@@ -27,6 +27,9 @@ class ConfigurationAsCodeITest {
         ZopeEnvironment prod = environments.get(1);
         assertThat(prod.getUrl()).isEqualTo("https://www.example.org");
         assertThat(prod.getCredentialsId()).isEqualTo("zope-prod-admin");
+        assertThat(prod.getAllowedJobs()).containsExactly("deploy", "team/site/main");
+        assertThat(prod.getAllowedNodes()).isEqualTo("zope-deploy");
+        assertThat(environments.get(0).getAllowedJobs()).isEmpty();
         SshAccess ssh = prod.getSsh();
         assertThat(ssh.getHost()).isEqualTo("www.example.org");
         assertThat(ssh.getPort()).isEqualTo(2222);
@@ -55,6 +58,8 @@ class ConfigurationAsCodeITest {
                 .contains("importDir: \"/srv/zope/instance/import\"")
                 .contains("hostKey: \"SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU\"")
                 .contains("port: 2222")
+                .contains("- \"team/site/main\"")
+                .contains("allowedNodes: \"zope-deploy\"")
                 .doesNotContain("acceptAnyHostKey: true");
     }
 }

@@ -24,6 +24,8 @@ class ConfigurationAsCodeRoundTripITest extends AbstractRoundTripTest {
                         .getSsh()
                         .getImportDir())
                 .isEqualTo("/srv/zope/instance/import");
+        assertThat(ZopeSyncConfiguration.get().environment("prod").orElseThrow().getAllowedJobs())
+                .containsExactly("deploy", "team/site/main");
     }
 
     @Override

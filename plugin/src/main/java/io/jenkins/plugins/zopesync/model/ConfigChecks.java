@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -207,7 +208,21 @@ public final class ConfigChecks {
      * <p>{@code ConfigChecks.saving(List.of())} is empty: removing every environment is allowed.
      */
     public static Optional<String> saving(List<EnvironmentValues> environments) {
-        List<String> problems = environments(environments, id -> true, id -> true);
+        return saving(environments, expression -> Check.ok());
+    }
+
+    /**
+     * As {@link #saving(List)}, with the environments' node label expressions checked by Jenkins' parser.
+     *
+     * @param nodeLabel the check of a label expression
+     */
+    public static Optional<String> saving(List<EnvironmentValues> environments, Function<String, Check> nodeLabel) {
+        List<String> problems = new ArrayList<>(environments(environments, id -> true, id -> true));
+        for (EnvironmentValues env : environments) {
+            String label = env.getName() == null || env.getName().isBlank() ? UNNAMED : env.getName();
+            env.getAllowedNodes()
+                    .ifPresent(expression -> collect(problems, label, "allowedNodes", nodeLabel.apply(expression)));
+        }
         return problems.isEmpty()
                 ? Optional.empty()
                 : Optional.of(Texts.get("Configuration.Invalid", String.join("; ", problems)));
@@ -232,6 +247,7 @@ public final class ConfigChecks {
             collect(problems, label, "url", url(label, env.getUrl()));
             collect(problems, label, "credentialsId", credentialsId(env.getCredentialsId(), zopeCredentials));
             collect(problems, label, "caCertificate", caCertificate(env.getCaCertificate()));
+            collect(problems, label, "allowedJobs", AllowedJobs.check(env.getAllowedJobs()));
             env.getSsh().ifPresent(ssh -> {
                 collect(problems, label, "ssh.host", host(ssh.getHost()));
                 collect(problems, label, "ssh.port", port(ssh.getPort()));
