@@ -211,6 +211,7 @@ final class Console {
                 + " on each target.") : result.isSuccess()
                 ? paint(Style.GREEN, result.dryRun() ? "Dry run passed: nothing was changed."
                         : "export".equals(result.kind()) ? "Exported; promote the bundle with 'zope-sync push'."
+                        : "restore".equals(result.kind()) ? "Restored " + safe(result.source()) + "."
                         : "All targets synced.")
                 : paint(Style.RED, result.isPreflightFailed() ? "Preflight failed."
                         : failedCount(result) + " of " + result.targets().size() + " targets failed.");

@@ -73,7 +73,7 @@ class CommandsTest {
         CliRun run = run("push", dir.toString(), "--task", "task.yaml");
 
         assertThat(run.exitCode).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err).contains("Missing required option: '--target=TARGET'");
+        assertThat(run.err).contains("missing --target TARGET");
     }
 
     @Test

@@ -274,6 +274,85 @@ class EndToEndTest {
     }
 
     @Test
+    void shouldRestoreTwiceWhatTheSyncReplacedAndSayWhichRunItUndoes() throws Exception {
+        CliRun sync = zopeSync("sync", task.toString(), "--only", "prod", "--json", dir.resolve("sync.json").toString());
+        assertThat(sync.exitCode).as(sync.toString()).isZero();
+        String runId = new ObjectMapper().readTree(dir.resolve("sync.json").toFile()).get("runId").asText();
+        Path bundle = world.lastBundle();
+
+        for (int i = 0; i < 2; i++) {
+            CliRun run = zopeSync("restore", bundle.toString(), "--task", task.toString(), "-t", "prod");
+
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.out).contains("target 'prod': putting back what run " + runId + " replaced",
+                    "Restored what run " + runId + " replaced.");
+            assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+        }
+        CliRun list = zopeSync("restore", bundle.toString(), "--list");
+
+        assertThat(list.exitCode).as(list.toString()).isZero();
+        assertThat(list.out).contains("TARGET", "MADE BY", runId, "sync or push", "restore of " + runId);
+        assertThat(list.out.lines().filter(line -> line.startsWith("prod"))).hasSize(3);
+    }
+
+    @Test
+    void shouldAskWhichPushToUndoAfterALaterPushAndUndoTheNamedOne() throws Exception {
+        assertThat(zopeSync("sync", task.toString(), "--only", "prod", "--json", dir.resolve("sync.json").toString())
+                .exitCode).isZero();
+        String firstRun = new ObjectMapper().readTree(dir.resolve("sync.json").toFile()).get("runId").asText();
+        Path bundle = world.lastBundle();
+        assertThat(zopeSync("push", bundle.toString(), "--task", task.toString(), "-t", "prod").exitCode).isZero();
+        int callsBefore = world.zope("prod").calls().size();
+
+        CliRun ambiguous = zopeSync("restore", bundle.toString(), "--task", task.toString(), "-t", "prod");
+
+        assertThat(ambiguous.exitCode).as(ambiguous.toString()).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(ambiguous.out).contains("holds what 2 pushes replaced on target 'prod'", firstRun,
+                "name the push to undo");
+        assertThat(world.zope("prod").calls()).hasSize(callsBefore);
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(NEW_OBJ2);
+
+        CliRun named = zopeSync("restore", bundle.toString(), "--task", task.toString(), "-t", "prod", "--push",
+                firstRun);
+
+        assertThat(named.exitCode).as(named.toString()).isZero();
+        assertThat(named.out).contains("Restored what run " + firstRun + " replaced.");
+        assertThat(content("prod", "/ourfolder/obj2")).isEqualTo(OLD_OBJ2);
+    }
+
+    @Test
+    void shouldRefuseABadRestoreRequestBeforeContactingAnything() throws Exception {
+        assertThat(zopeSync("sync", task.toString(), "--only", "prod").exitCode).isZero();
+        Path bundle = world.lastBundle();
+        int callsBefore = world.zope("prod").calls().size();
+
+        CliRun unknownRun = zopeSync("restore", bundle.toString(), "--task", task.toString(), "-t", "prod",
+                "--push", "20200101-000000-0000");
+        CliRun badRun = zopeSync("restore", bundle.toString(), "--task", task.toString(), "-t", "prod", "--push",
+                "../../etc");
+        CliRun noTask = zopeSync("restore", bundle.toString(), "-t", "prod");
+        CliRun noTarget = zopeSync("restore", bundle.toString(), "--task", task.toString());
+        CliRun nothing = zopeSync("restore", bundle.toString(), "--task", task.toString(), "-t", "test");
+        CliRun listOther = zopeSync("restore", bundle.toString(), "--list", "-t", "test");
+
+        assertThat(unknownRun.exitCode).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(unknownRun.out).contains("holds nothing that run '20200101-000000-0000' replaced on target"
+                + " 'prod'; it holds what these runs replaced: ");
+        assertThat(badRun.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(badRun.err).contains("run id to undo must be of letters, digits and '-'", "'../../etc'");
+        assertThat(noTask.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTask.err).contains("missing --task FILE");
+        assertThat(noTarget.exitCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTarget.err).contains("missing --target TARGET");
+        assertThat(nothing.exitCode).isEqualTo(ExitCodes.PREFLIGHT);
+        assertThat(nothing.out).contains("holds no replaced objects of target 'test' (nothing to restore)");
+        assertThat(listOther.exitCode).isZero();
+        assertThat(listOther.out).contains("holds no replaced objects of test: nothing to restore.");
+        assertThat(world.zope("prod").calls()).hasSize(callsBefore);
+        assertThat(world.zope("test").calls()).isEmpty();
+    }
+
+    @Test
     void shouldInspectAFileOfTheBundle() throws Exception {
         assertThat(zopeSync("sync", task.toString(), "--only", "test").exitCode).isZero();
         Path file;

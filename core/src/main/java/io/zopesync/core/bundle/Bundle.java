@@ -351,26 +351,88 @@ public final class Bundle {
     }
 
     /**
-     * Finds and verifies the newest set of replaced objects saved for a target, for a restore.
+     * What runs replaced on a target, as saved in the bundle, oldest first: what {@code restore} can undo.
      *
-     * @return the directory holding them; its manifest lists the objects as they were on the target
-     * @throws BundleException if there is none, or it does not match its manifest
+     * @throws BundleException if a saved manifest cannot be read or breaks a rule
      */
-    public static Path latestReplaced(Path bundleDir, String target) {
+    public static List<ReplacedRun> replacedRuns(Path bundleDir, String target) {
         Path base = bundleDir.resolve(REPLACED).resolve(target);
-        List<Path> runs = new ArrayList<>();
-        if (Files.isDirectory(base)) {
+        List<ReplacedRun> runs = new ArrayList<>();
+        if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> dirs = Files.list(base)) {
-                dirs.filter(d -> Files.isRegularFile(d.resolve(MANIFEST))).forEach(runs::add);
+                for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
+                    if (Files.isRegularFile(dir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
+                        Manifest manifest = readManifest(dir);
+                        runs.add(new ReplacedRun(target, manifest.runId(), manifest.created(),
+                                manifest.objects().size(), manifest.undoes(), dir));
+                    }
+                }
             } catch (IOException e) {
                 throw new BundleException("cannot list " + base + ": " + e.getMessage(), e);
             }
         }
-        Optional<Path> newest = runs.stream().max(Comparator.comparing(d -> readManifest(d).created()));
-        Path dir = newest.orElseThrow(() -> new BundleException("bundle " + bundleDir
-                + " holds no replaced objects of target '" + target + "' (nothing to restore)"));
-        verifyFiles(dir, readManifest(dir));
-        return dir;
+        runs.sort(Comparator.comparing(ReplacedRun::getCreated).thenComparing(ReplacedRun::getRunId));
+        return runs;
+    }
+
+    /** {@link #replacedRuns(Path, String)} for every target the bundle holds replaced objects of, by target name. */
+    public static List<ReplacedRun> replacedRuns(Path bundleDir) {
+        Path base = bundleDir.resolve(REPLACED);
+        List<ReplacedRun> runs = new ArrayList<>();
+        if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> targets = Files.list(base)) {
+                for (Path target : (Iterable<Path>) targets.sorted()::iterator) {
+                    runs.addAll(replacedRuns(bundleDir, target.getFileName().toString()));
+                }
+            } catch (IOException e) {
+                throw new BundleException("cannot list " + base + ": " + e.getMessage(), e);
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Finds and verifies what a restore of a target puts back: what the named run replaced there, or, with no run
+     * named, what the one sync or promotion with this bundle replaced there. What a restore replaced is never
+     * taken unless named, so that restoring twice puts back the same objects twice.
+     *
+     * @param runId the run to undo, as {@link #replacedRuns(Path, String)} lists them; empty for the only push
+     * @throws BundleException if there is nothing to restore, the run is not there, several pushes could be meant
+     *     (the message lists them), or the files do not match their manifest
+     */
+    public static ReplacedRun toRestore(Path bundleDir, String target, Optional<String> runId) {
+        List<ReplacedRun> runs = replacedRuns(bundleDir, target);
+        ReplacedRun chosen;
+        if (runId.isPresent()) {
+            chosen = runs.stream().filter(run -> run.getRunId().equals(runId.get())).findFirst()
+                    .orElseThrow(() -> new BundleException("bundle " + bundleDir + " holds nothing that run "
+                            + ZopeIds.printable(runId.get()) + " replaced on target '" + target + "'"
+                            + (runs.isEmpty() ? " (nothing to restore)" : "; it holds what these runs replaced: "
+                            + describe(runs))));
+        } else {
+            List<ReplacedRun> pushes = runs.stream().filter(run -> !run.isRestore()).toList();
+            if (pushes.isEmpty()) {
+                throw new BundleException("bundle " + bundleDir + " holds no replaced objects of target '" + target
+                        + "' (nothing to restore)" + (runs.isEmpty() ? "" : "; it holds only what restores replaced: "
+                        + describe(runs) + "; name one to undo it"));
+            }
+            if (pushes.size() > 1) {
+                throw new BundleException("bundle " + bundleDir + " holds what " + pushes.size() + " pushes replaced"
+                        + " on target '" + target + "': " + describe(pushes) + "; name the push to undo");
+            }
+            chosen = pushes.get(0);
+        }
+        verifyFiles(chosen.getDir(), readManifest(chosen.getDir()));
+        return chosen;
+    }
+
+    private static String describe(List<ReplacedRun> runs) {
+        List<String> parts = new ArrayList<>();
+        for (ReplacedRun run : runs) {
+            parts.add(run.getRunId() + " (" + run.getCreated() + (run.isRestore() ? ", a restore of "
+                    + run.getUndoes().orElseThrow() : "") + ")");
+        }
+        return String.join(", ", parts);
     }
 
     /** The SHA-256 of a file, lower-case hex. */

@@ -3,6 +3,7 @@ package io.zopesync.core.internal;
 import io.zopesync.core.bundle.Bundle;
 import io.zopesync.core.bundle.Manifest;
 import io.zopesync.core.bundle.ManifestEntry;
+import io.zopesync.core.bundle.ReplacedRun;
 import io.zopesync.core.bundle.VerifiedBundle;
 import io.zopesync.core.kernel.InvalidInputException;
 import io.zopesync.core.kernel.ObjectPath;
@@ -140,11 +141,19 @@ public final class Engine {
                 List<PushItem> items = items(request.getBundleDir(), manifest, run);
                 plan = plan(request.getTargets(), items);
             } else {
-                source = "replaced objects";
+                List<String> undone = new ArrayList<>();
                 for (Environment target : request.getTargets()) {
-                    Path dir = Bundle.latestReplaced(request.getBundleDir(), target.getName());
-                    plan.put(target, items(dir, Bundle.readManifest(dir), run));
+                    ReplacedRun replaced = Bundle.toRestore(request.getBundleDir(), target.getName(),
+                            request.getUndoRun());
+                    plan.put(target, items(replaced.getDir(), Bundle.readManifest(replaced.getDir()), run));
+                    run.undoing(target.getName(), replaced.getRunId());
+                    listener.info("target '" + target.getName() + "': putting back what run " + replaced.getRunId()
+                            + " replaced at " + replaced.getCreated() + " (" + replaced.getObjects() + " object(s))");
+                    if (!undone.contains(replaced.getRunId())) {
+                        undone.add(replaced.getRunId());
+                    }
                 }
+                source = "what run" + (undone.size() > 1 ? "s " : " ") + String.join(", ", undone) + " replaced";
             }
         } catch (ZopeSyncException e) {
             return finish(run, kind, "bundle", started, List.of(e.getMessage()), List.of());

@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What every part of one run shares: its id, who runs it, its options, its listener and its bundle. */
 final class RunContext {
@@ -19,6 +22,8 @@ final class RunContext {
     private final SyncOptions options;
     private final SyncListener listener;
     private final Path bundleDir;
+    /** For a restore: per target, the run whose replaced objects it puts back. Set before the targets start. */
+    private final Map<String, String> undone = new ConcurrentHashMap<>();
 
     RunContext(String holder, SyncOptions options, SyncListener listener, Path bundleDir) {
         this.runId = newRunId();
@@ -53,6 +58,16 @@ final class RunContext {
 
     Path getBundleDir() {
         return bundleDir;
+    }
+
+    /** Records that this restore puts back on {@code target} what run {@code runId} replaced there. */
+    void undoing(String target, String runId) {
+        undone.put(target, runId);
+    }
+
+    /** For a restore: the run whose replaced objects it puts back on {@code target}. */
+    Optional<String> undoneRun(String target) {
+        return Optional.ofNullable(undone.get(target));
     }
 
     /** The generated name of the {@code n}-th uploaded file (from 1). */

@@ -69,7 +69,7 @@ final class UndoFiles {
     void writeManifest(String url) {
         if (!saved.isEmpty()) {
             Bundle.writeManifest(dir(), new Manifest(Manifest.FORMAT_VERSION, target, url, Instant.now().toString(),
-                    run.getRunId(), saved));
+                    run.getRunId(), saved, run.undoneRun(target).orElse(null)));
         }
     }
 }

@@ -164,20 +164,83 @@ class BundleTest {
         assertThat(Bundle.fileName(1, "a/b$(c)")).isEqualTo("001-a_b__c_.zexp");
     }
 
-    @Test
-    void shouldFindTheNewestReplacedObjectsOfATarget() throws IOException {
-        for (String run : List.of("20261125-100000-aaaa", "20261125-110000-bbbb")) {
-            Path replaced = Bundle.replacedDir(dir, "test", run);
-            Files.createDirectories(replaced);
-            Path file = replaced.resolve("001-obj.zexp");
-            Files.write(file, folder("obj"));
-            Bundle.writeManifest(replaced, new Manifest(Manifest.FORMAT_VERSION, "test", "http://t", run.substring(0,
-                    15), run, List.of(new ManifestEntry("/yourfolder/obj", "/yourfolder", "obj", "OFS.Folder.Folder",
-                    "001-obj.zexp", Files.size(file), Bundle.sha256(file)))));
-        }
+    private void saveReplaced(String target, String run, String created, String undoes) throws IOException {
+        Path replaced = Bundle.replacedDir(dir, target, run);
+        Files.createDirectories(replaced);
+        Path file = replaced.resolve("001-obj.zexp");
+        Files.write(file, folder("obj"));
+        Bundle.writeManifest(replaced, new Manifest(Manifest.FORMAT_VERSION, target, "http://t", created, run,
+                List.of(new ManifestEntry("/yourfolder/obj", "/yourfolder", "obj", "OFS.Folder.Folder",
+                        "001-obj.zexp", Files.size(file), Bundle.sha256(file))), undoes));
+    }
 
-        assertThat(Bundle.latestReplaced(dir, "test")).endsWith(Path.of("replaced/test/20261125-110000-bbbb"));
-        assertThatThrownBy(() -> Bundle.latestReplaced(dir, "prod")).hasMessageContaining("nothing to restore");
+    @Test
+    void shouldRestoreWhatTheOnlyPushReplacedAndNeverWhatARestoreReplaced() throws IOException {
+        saveReplaced("test", "20261125-100000-aaaa", "2026-11-25T10:00:00Z", null);
+        // Two restores of that push: each saved what it replaced, newer than the push.
+        saveReplaced("test", "20261125-110000-bbbb", "2026-11-25T11:00:00Z", "20261125-100000-aaaa");
+        saveReplaced("test", "20261125-120000-cccc", "2026-11-25T12:00:00Z", "20261125-100000-aaaa");
+
+        ReplacedRun chosen = Bundle.toRestore(dir, "test", Optional.empty());
+
+        assertThat(chosen.getRunId()).isEqualTo("20261125-100000-aaaa");
+        assertThat(chosen.isRestore()).isFalse();
+        assertThat(chosen.getDir()).endsWith(Path.of("replaced/test/20261125-100000-aaaa"));
+        assertThat(Bundle.replacedRuns(dir, "test")).extracting(ReplacedRun::getRunId, r -> r.getUndoes().orElse(""))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("20261125-100000-aaaa", ""),
+                        org.assertj.core.groups.Tuple.tuple("20261125-110000-bbbb", "20261125-100000-aaaa"),
+                        org.assertj.core.groups.Tuple.tuple("20261125-120000-cccc", "20261125-100000-aaaa"));
+    }
+
+    @Test
+    void shouldAskWhichPushToUndoWhenSeveralReplacedObjectsOnATarget() throws IOException {
+        saveReplaced("test", "20261125-100000-aaaa", "2026-11-25T10:00:00Z", null);
+        saveReplaced("test", "20261126-090000-dddd", "2026-11-26T09:00:00Z", null);
+        saveReplaced("prod", "20261126-090000-dddd", "2026-11-26T09:00:00Z", null);
+
+        assertThatThrownBy(() -> Bundle.toRestore(dir, "test", Optional.empty())).isInstanceOf(BundleException.class)
+                .hasMessageContaining("holds what 2 pushes replaced on target 'test': 20261125-100000-aaaa"
+                        + " (2026-11-25T10:00:00Z), 20261126-090000-dddd (2026-11-26T09:00:00Z); name the push to undo");
+        assertThat(Bundle.toRestore(dir, "test", Optional.of("20261125-100000-aaaa")).getRunId())
+                .isEqualTo("20261125-100000-aaaa");
+        assertThat(Bundle.toRestore(dir, "prod", Optional.empty()).getRunId()).isEqualTo("20261126-090000-dddd");
+        assertThat(Bundle.replacedRuns(dir)).extracting(ReplacedRun::getTarget).containsExactly("prod", "test",
+                "test");
+    }
+
+    @Test
+    void shouldNameWhatItHoldsWhenThereIsNothingToRestoreOrTheRunIsNotThere() throws IOException {
+        assertThatThrownBy(() -> Bundle.toRestore(dir, "prod", Optional.empty()))
+                .hasMessageContaining("holds no replaced objects of target 'prod' (nothing to restore)");
+        saveReplaced("prod", "20261125-110000-bbbb", "2026-11-25T11:00:00Z", "20261125-100000-aaaa");
+
+        assertThatThrownBy(() -> Bundle.toRestore(dir, "prod", Optional.empty()))
+                .hasMessageContaining("it holds only what restores replaced: 20261125-110000-bbbb"
+                        + " (2026-11-25T11:00:00Z, a restore of 20261125-100000-aaaa)");
+        assertThatThrownBy(() -> Bundle.toRestore(dir, "prod", Optional.of("20261125-100000-aaaa")))
+                .hasMessageContaining("holds nothing that run '20261125-100000-aaaa' replaced on target 'prod'");
+        // A restore can itself be undone when named.
+        assertThat(Bundle.toRestore(dir, "prod", Optional.of("20261125-110000-bbbb")).isRestore()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseReplacedObjectsThatDoNotMatchTheirManifest() throws IOException {
+        saveReplaced("test", "20261125-100000-aaaa", "2026-11-25T10:00:00Z", null);
+        Files.write(Bundle.replacedDir(dir, "test", "20261125-100000-aaaa").resolve("001-obj.zexp"), folder("oth"));
+
+        assertThatThrownBy(() -> Bundle.toRestore(dir, "test", Optional.empty()))
+                .hasMessageContaining("the file was changed after the export");
+    }
+
+    @Test
+    void shouldWriteTheUndoneRunOnlyIntoTheManifestOfARestore() throws IOException {
+        saveReplaced("test", "20261125-100000-aaaa", "2026-11-25T10:00:00Z", null);
+        saveReplaced("test", "20261125-110000-bbbb", "2026-11-25T11:00:00Z", "20261125-100000-aaaa");
+
+        assertThat(Files.readString(Bundle.replacedDir(dir, "test", "20261125-100000-aaaa").resolve(Bundle.MANIFEST)))
+                .doesNotContain("undoes");
+        assertThat(Files.readString(Bundle.replacedDir(dir, "test", "20261125-110000-bbbb").resolve(Bundle.MANIFEST)))
+                .contains("\"undoes\" : \"20261125-100000-aaaa\"");
     }
 
     @Test

@@ -182,7 +182,7 @@ class ChangedOnlySyncTest {
         assertThat(outcomes(result, "test")).containsExactly(Outcome.UNCHANGED, Outcome.UNCHANGED,
                 Outcome.REPLACED);
         assertThat(test.getContent("/site/my file")).isEqualTo(dev.getContent("/site/my file"));
-        Path replaced = Bundle.latestReplaced(tmp.resolve("b2"), "test");
+        Path replaced = Bundle.toRestore(tmp.resolve("b2"), "test", java.util.Optional.empty()).getDir();
         assertThat(Bundle.readManifest(replaced).objects()).extracting(e -> e.path())
                 .containsExactly("/site/my file");
         assertThat(status("test")).containsOnly(ObjectState.IN_SYNC);

@@ -171,7 +171,7 @@ class SyncEndToEndTest {
                         "/site/logo.v2.png logo.v2.png OFS.Image.Image",
                         "/site/index.html index.html OFS.DTMLDocument.DTMLDocument");
         assertThat(manifest.objects().get(1).sha256()).isEqualTo(dev.exportSha256("/ourfolder/obj2"));
-        Path replaced = Bundle.latestReplaced(tmp.resolve("bundle"), "prod");
+        Path replaced = Bundle.toRestore(tmp.resolve("bundle"), "prod", java.util.Optional.empty()).getDir();
         assertThat(replaced).endsWith(Path.of("replaced", "prod", result.runId()));
         assertThat(Bundle.readManifest(replaced).objects()).extracting(e -> e.path()).containsExactly(
                 "/ourfolder/obj2");
@@ -410,6 +410,55 @@ class SyncEndToEndTest {
         assertThat(restored.target("prod").objects()).extracting(ObjectResult::path, ObjectResult::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("/ourfolder/obj2", Outcome.REPLACED));
         assertThat(prod.snapshot("/ourfolder/obj2").getText()).isEqualTo("<p>obj2, old version</p>");
+    }
+
+    @Test
+    void shouldPutBackWhatThePushReplacedWhenRestoringTwice() {
+        ZopeSync engine = new ZopeSync();
+        SyncResult synced = engine.sync(request("bundle", fast(), "prod").build(), listener);
+        PushRequest restore = PushRequest.of(PushRequest.Mode.RESTORE, tmp.resolve("bundle"),
+                List.of(environments.get("prod")), fast(), null);
+
+        SyncResult first = engine.push(restore, listener);
+        SyncResult second = engine.push(restore, listener);
+
+        for (SyncResult restored : List.of(first, second)) {
+            assertThat(restored.isSuccess()).as(restored.toJson()).isTrue();
+            assertThat(restored.source()).isEqualTo("what run " + synced.runId() + " replaced");
+        }
+        assertThat(prod.snapshot("/ourfolder/obj2").getText()).isEqualTo("<p>obj2, old version</p>");
+        assertThat(Bundle.replacedRuns(tmp.resolve("bundle"), "prod")).extracting(r -> r.getUndoes().orElse("push"))
+                .containsExactly("push", synced.runId(), synced.runId());
+    }
+
+    @Test
+    void shouldPutBackWhatTheNamedPushReplacedAfterALaterPushOfTheSameBundle() throws IOException {
+        ZopeSync engine = new ZopeSync();
+        SyncResult synced = engine.sync(request("bundle", fast(), "prod").build(), listener);
+        // Someone edits obj2 on prod, and the bundle is pushed again: that push replaced the edited version.
+        prod.setContent("/ourfolder/obj2", "<p>obj2, edited by hand</p>".getBytes(StandardCharsets.UTF_8));
+        SyncResult pushedAgain = engine.push(PushRequest.of(PushRequest.Mode.PROMOTE, tmp.resolve("bundle"),
+                List.of(environments.get("prod")), fast(), null), listener);
+        assertThat(pushedAgain.isSuccess()).as(pushedAgain.toJson()).isTrue();
+        PushRequest restore = PushRequest.of(PushRequest.Mode.RESTORE, tmp.resolve("bundle"),
+                List.of(environments.get("prod")), fast(), null);
+        ZopeNode before = prod.snapshot();
+
+        SyncResult ambiguous = engine.push(restore, listener);
+
+        assertThat(ambiguous.isPreflightFailed()).isTrue();
+        assertThat(ambiguous.problems()).singleElement().asString().contains("holds what 2 pushes replaced on"
+                + " target 'prod'", synced.runId(), pushedAgain.runId(), "name the push to undo");
+        assertThat(prod.snapshot()).isEqualTo(before);
+
+        SyncResult undoFirst = engine.push(restore.undoing(synced.runId()), listener);
+        assertThat(undoFirst.isSuccess()).as(undoFirst.toJson()).isTrue();
+        assertThat(prod.snapshot("/ourfolder/obj2").getText()).isEqualTo("<p>obj2, old version</p>");
+
+        SyncResult undoSecond = engine.push(restore.undoing(pushedAgain.runId()), listener);
+        assertThat(undoSecond.isSuccess()).as(undoSecond.toJson()).isTrue();
+        assertThat(undoSecond.source()).isEqualTo("what run " + pushedAgain.runId() + " replaced");
+        assertThat(prod.snapshot("/ourfolder/obj2").getText()).isEqualTo("<p>obj2, edited by hand</p>");
     }
 
     @Test
