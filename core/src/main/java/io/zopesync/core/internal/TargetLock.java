@@ -4,8 +4,11 @@ import io.zopesync.core.kernel.SyncLog;
 import io.zopesync.core.kernel.ZopeSyncException;
 import io.zopesync.core.ssh.RemoteFiles;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,10 +28,13 @@ import java.util.function.Supplier;
  * gone, or that could not write a beat for two thirds of the stale-lock time, has lost the lock: {@link #whyLost()}
  * then says so, so it makes no further change to the target (it still puts back what it changed).
  *
+ * <p><b>Waiting.</b> A run that finds the lock taken says at once whom it waits for and how long: up to the lock
+ * wait for a holder whose heartbeat moves, up to the stale-lock time for one whose heartbeat has stopped.
+ *
  * <p><b>Dead holders.</b> A waiting run judges by its own clock, not by times written in the file (the machines'
  * clocks may differ): a lock that carries beats and has not changed for the whole stale-lock time belongs to a
- * dead run. The waiter then removes it, takes the lock itself and reports the dead run's id
- * ({@link #getDeadRun()}), whose journal it then recovers (see {@link Recovery}). While the lock stays unchanged
+ * dead run. The waiter then takes it over (one waiter only, see {@link #takeOver(String)}), and reports the dead
+ * run's id ({@link #getDeadRun()}), whose journal it then recovers (see {@link Recovery}). While the lock stays unchanged
  * the waiter waits for that, even beyond its lock wait; as soon as it sees a beat it knows the holder is alive and
  * fails at the end of the lock wait as usual. A lock file without beats (written by hand, or by an older version)
  * is never taken over.
@@ -88,6 +94,9 @@ final class TargetLock {
         String seen = null;
         long seenSince = started;
         boolean changed = false;
+        boolean toldWaiting = false;
+        boolean toldAlive = false;
+        boolean toldBeyondWait = false;
         while (!create(content)) {
             String current = RemoteText.read(files.get(), dir, FILE);
             long now = System.nanoTime();
@@ -96,7 +105,8 @@ final class TargetLock {
                 throw new ZopeSyncException("the lock file " + dir + "/" + FILE + " on " + files.get().getEndpoint()
                         + " could not be created within " + wait.plus(staleAfter.multipliedBy(2)).toSeconds()
                         + " s although it"
-                        + (current == null ? " does not exist" : " is " + describe(current)));
+                        + (current == null ? " does not exist" : " is " + describe(current))
+                        + takeoverNote(current));
             }
             if (current == null) {
                 continue;
@@ -107,11 +117,24 @@ final class TargetLock {
                 seenSince = now;
             }
             boolean beating = current.contains("\n" + BEAT);
+            if (!toldWaiting) {
+                toldWaiting = true;
+                log.info("target '" + target + "': the import directory " + dir + " is locked by " + describe(current)
+                        + (beating ? "; waiting up to " + seconds(wait) + " for it to be released, or taking it over"
+                        + " once it has shown no heartbeat for " + seconds(staleAfter) + " (its run is dead then)"
+                        : "; it has no heartbeat (written by hand or by an older version), so it is never taken"
+                        + " over: waiting up to " + seconds(wait) + " for it to be removed"));
+            }
+            if (changed && !toldAlive) {
+                toldAlive = true;
+                log.info("target '" + target + "': the lock's heartbeat moves, its run is alive; waiting until "
+                        + seconds(wait) + " have passed");
+            }
             if (beating && now - seenSince >= staleAfter.toNanos()) {
-                deadRun = field(current, "run");
-                log.warn("target '" + target + "': the lock in " + dir + " (" + describe(current) + ") has not"
-                        + " changed for " + staleAfter.toSeconds() + " s: its run is dead; taking it over");
-                files.get().remove(dir, FILE);
+                if (takeOver(current)) {
+                    return;
+                }
+                Thread.sleep(POLL_MILLIS);
                 continue;
             }
             boolean mayBeDead = beating && !changed;
@@ -120,11 +143,85 @@ final class TargetLock {
                         + "); waited " + wait.toSeconds() + " s. The lock file is " + dir + "/" + FILE + " on "
                         + files.get().getEndpoint() + ": remove it only if that run is no longer running");
             }
+            if (now - deadline >= 0 && !toldBeyondWait) {
+                toldBeyondWait = true;
+                log.info("target '" + target + "': the lock has shown no heartbeat for "
+                        + (now - seenSince) / 1_000_000_000L + " s; waiting beyond the lock wait, up to "
+                        + seconds(staleAfter) + " without one, to take it over");
+            }
             if (stop.getAsBoolean()) {
                 throw new ZopeSyncException("stopped waiting for the lock in " + dir);
             }
             Thread.sleep(POLL_MILLIS);
         }
+        startHeartbeat(content);
+    }
+
+    /**
+     * Takes over the lock of a dead run, {@code dead} being the lock file's content that has not changed for the
+     * stale-lock time. Two runs may judge the same lock dead at once; only the one that creates the marker file
+     * {@code zope-sync.lock.takeover-<hash of dead>} exclusively goes on, checks that the lock still holds
+     * {@code dead}, removes it and creates its own, then removes the marker. The other finds the marker, or a
+     * lock with other content, and keeps waiting; without the marker it could remove the lock the first had just
+     * created, and both would work on the target at once.
+     *
+     * @return whether this run now holds the lock (its heartbeat started)
+     */
+    private boolean takeOver(String dead) {
+        String marker = takeoverMarker(dead);
+        if (!files.get().createExclusive(dir, marker, content(0).getBytes(StandardCharsets.UTF_8))) {
+            log.debug("target '" + target + "': another run is taking over the dead lock in " + dir + " (" + marker
+                    + ")");
+            return false;
+        }
+        try {
+            if (!dead.equals(RemoteText.read(files.get(), dir, FILE))) {
+                return false;
+            }
+            log.warn("target '" + target + "': the lock in " + dir + " (" + describe(dead) + ") has not changed for "
+                    + staleAfter.toSeconds() + " s: its run is dead; taking it over");
+            files.get().remove(dir, FILE);
+            String content = content(0);
+            if (!create(content)) {
+                // A run that was only waiting created it first: it holds the lock now, this run waits for it.
+                return false;
+            }
+            deadRun = field(dead, "run");
+            startHeartbeat(content);
+            return true;
+        } finally {
+            files.get().remove(dir, marker);
+        }
+    }
+
+    /** The marker's name for taking over the lock {@code dead}: unique to that content, so never reused. */
+    static String takeoverMarker(String dead) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        byte[] hash = digest.digest(dead.getBytes(StandardCharsets.UTF_8));
+        return FILE + ".takeover-" + HexFormat.of().formatHex(hash, 0, 8);
+    }
+
+    /** What to tell about a lock whose take-over did not finish: a run that died while taking it over. */
+    private String takeoverNote(String current) {
+        if (current == null) {
+            return "";
+        }
+        String marker = takeoverMarker(current);
+        return RemoteText.read(files.get(), dir, marker) == null ? "" : "; " + dir + "/" + marker + " says that a run"
+                + " began to take it over (" + describe(RemoteText.read(files.get(), dir, marker)) + ") and did not"
+                + " finish: if no zope-sync run is working on this target, remove both files";
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private void startHeartbeat(String content) {
         written = content;
         lastBeat = System.nanoTime();
         long interval = Math.max(20, staleAfter.toMillis() / 6);
