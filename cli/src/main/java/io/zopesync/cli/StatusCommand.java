@@ -2,6 +2,7 @@ package io.zopesync.cli;
 
 import io.zopesync.cli.Console.Style;
 import io.zopesync.core.model.SyncRequest;
+import io.zopesync.core.status.ObjectDiff;
 import io.zopesync.core.status.ObjectState;
 import io.zopesync.core.status.ObjectStatus;
 import io.zopesync.core.status.StatusResult;
@@ -43,6 +44,12 @@ final class StatusCommand extends AbstractCommand {
             + " be one of the task's targets.")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--diff", description = "Also export each object that is not in sync (and is there) from the"
+            + " target and show how it differs from the source: a unified diff for text (DTML, page templates,"
+            + " scripts, text files, properties), the other attributes and the children that differ. For an object"
+            + " zope-sync never pushed (unknown) it says whether the target holds the same.")
+    boolean diff;
+
     @Mixin
     OutputOptions output;
 
@@ -56,7 +63,7 @@ final class StatusCommand extends AbstractCommand {
         TaskFile taskFile = TaskFile.read(task);
         // The bundle directory is never written by a status.
         SyncRequest request = taskFile.syncRequest(only, taskFile.getBundleDir(), false, root.getEnvironment());
-        StatusResult result = root.newEngine().status(request, console.listener());
+        StatusResult result = root.newEngine().status(request, diff, console.listener());
         print(console, result);
         if (output.json != null) {
             if (output.isJsonToStdout()) {
@@ -97,6 +104,11 @@ final class StatusCommand extends AbstractCommand {
                     details(console, target.target(), object);
                 }
             }
+            for (TargetStatus target : known) {
+                for (ObjectStatus object : target.objects()) {
+                    differences(console, target.target(), object);
+                }
+            }
         }
         for (TargetStatus target : result.targets()) {
             target.problem().ifPresent(problem -> console.printEscaped(
@@ -119,6 +131,40 @@ final class StatusCommand extends AbstractCommand {
         }
         if (!notes.isEmpty()) {
             console.println("  " + target + " " + object.destination() + ": " + String.join("; ", notes));
+        }
+    }
+
+    /** What the comparison of the exports found, every text from the servers escaped. */
+    private static void differences(Console console, String target, ObjectStatus object) {
+        if (!object.compared()) {
+            return;
+        }
+        String where = SafeText.escape(target + " " + object.destination());
+        if (object.differences().isEmpty()) {
+            console.printEscaped("  " + where + ": " + console.paint(Style.GREEN, "the same as on the source")
+                    + (object.state() == ObjectState.UNKNOWN ? " (though not pushed by zope-sync)" : ""));
+            return;
+        }
+        console.println("");
+        console.printEscaped(where + ":");
+        for (ObjectDiff diff : object.differences()) {
+            String name = diff.path().isEmpty() ? "(the object itself)" : SafeText.escape(diff.path());
+            console.printEscaped("  " + name + ": " + diff.change().label() + " (" + SafeText.escape(diff.className())
+                    + ")");
+            for (String attribute : diff.attributes()) {
+                console.printEscaped("    " + SafeText.escape(attribute));
+            }
+            for (ObjectDiff.TextDiff text : diff.texts()) {
+                for (String line : text.unified().split("\n", -1)) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    String shown = "    " + SafeText.escape(line);
+                    console.printEscaped(line.startsWith("+") && !line.startsWith("+++") ? console.paint(Style.GREEN,
+                            shown) : line.startsWith("-") && !line.startsWith("---") ? console.paint(Style.RED, shown)
+                            : shown);
+                }
+            }
         }
     }
 

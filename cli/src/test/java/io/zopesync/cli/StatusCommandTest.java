@@ -68,6 +68,20 @@ class StatusCommandTest {
     }
 
     @Test
+    void shouldShowADiffOfWhatWasChangedByHandWithDiff() {
+        assertThat(zopeSync("sync", "--no-progress", task.toString()).exitCode).isZero();
+        world.zope("prod").setContent("/ourfolder/obj2", "<p>edited on prod \u001b[31mby hand</p>"
+                .getBytes(StandardCharsets.UTF_8));
+
+        CliRun run = zopeSync("status", "--no-progress", "--diff", task.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.out).contains("prod /ourfolder/obj2:", "(the object itself): changed",
+                "--- dev:/ourfolder/obj2 (raw)", "+++ prod:/ourfolder/obj2 (raw)",
+                "+<p>edited on prod \\x1b[31mby hand</p>").doesNotContain("\u001b[31m");
+    }
+
+    @Test
     void shouldShowControlAndDirectionCharactersFromServersEscaped() {
         // Zope refuses such ids, but the names come from whatever answers at the target's URL.
         assertThat(SafeText.escape("x\u001b]0;pwned\u0007 \u202Eevil \u2066a\r\nb\u200B\u0085"))

@@ -86,7 +86,18 @@ public final class ZopeSync {
      * }</pre>
      */
     public StatusResult status(SyncRequest request, SyncListener listener) {
-        return engine.status(request, listener);
+        return engine.status(request, false, listener);
+    }
+
+    /**
+     * {@link #status(SyncRequest, SyncListener)}, and with {@code compare} each object that is not in sync on a
+     * target (and is there) is also exported from the target and compared with the source's export: the differences
+     * per object of its tree ({@link io.zopesync.core.status.ObjectStatus#differences()}), a unified diff for text. For
+     * an object zope-sync has no record of ({@code unknown}) that says whether the target holds the same. Still
+     * changes nothing; the target's exports go to a temporary directory and are removed.
+     */
+    public StatusResult status(SyncRequest request, boolean compare, SyncListener listener) {
+        return engine.status(request, compare, listener);
     }
 
     /** Runs a promotion or restore from an existing bundle, verified against its manifest first. */

@@ -111,12 +111,15 @@ public final class Engine {
         }
     }
 
-    /** What every target holds of the request's objects; changes nothing, writes no bundle. */
-    public StatusResult status(SyncRequest request, SyncListener listener) {
+    /**
+     * What every target holds of the request's objects; with {@code compare}, the differences of those not in sync.
+     * Changes nothing, writes no bundle.
+     */
+    public StatusResult status(SyncRequest request, boolean compare, SyncListener listener) {
         listener.phase(Phase.PLAN, null);
         try (Connections connections = new Connections(zopeConnector, sshConnector, request.getOptions(),
                 listener)) {
-            return new StatusRun(connections, listener).run(request.getSource(), request.getTargets(),
+            return new StatusRun(connections, listener, compare).run(request.getSource(), request.getTargets(),
                     request.getObjects());
         }
     }

@@ -48,7 +48,9 @@ public record StatusResult(String source, Instant checked, List<TargetStatus> ta
      * {@code inSync}, {@code drift}, {@code complete}, {@code source}, {@code checked}, {@code problems}, and per
      * target {@code target}, {@code inSync}, {@code problem} and {@code objects}, each with {@code path},
      * {@code destination}, {@code state} (e.g. {@code "changed on target"}), {@code sourceSha256},
-     * {@code pushedSha256}, {@code pushedAt}, {@code pushedBy}, {@code onlyOnSource}, {@code onlyOnTarget}.
+     * {@code pushedSha256}, {@code pushedAt}, {@code pushedBy}, {@code onlyOnSource}, {@code onlyOnTarget},
+     * {@code compared} and {@code differences} (each with {@code path}, {@code change}, {@code className},
+     * {@code attributes} and {@code texts}, each text with {@code attribute} and {@code unified}).
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -76,6 +78,8 @@ public record StatusResult(String source, Instant checked, List<TargetStatus> ta
                 objectMap.put("pushedBy", object.pushedBy().orElse(null));
                 objectMap.put("onlyOnSource", new ArrayList<>(object.onlyOnSource()));
                 objectMap.put("onlyOnTarget", new ArrayList<>(object.onlyOnTarget()));
+                objectMap.put("compared", object.compared());
+                objectMap.put("differences", differences(object.differences()));
                 objectMaps.add(objectMap);
             }
             targetMap.put("objects", objectMaps);
@@ -83,6 +87,27 @@ public record StatusResult(String source, Instant checked, List<TargetStatus> ta
         }
         map.put("targets", targetMaps);
         return map;
+    }
+
+    private static List<Object> differences(List<ObjectDiff> differences) {
+        List<Object> maps = new ArrayList<>();
+        for (ObjectDiff diff : differences) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("path", diff.path());
+            map.put("change", diff.change().label());
+            map.put("className", diff.className());
+            map.put("attributes", new ArrayList<>(diff.attributes()));
+            List<Object> texts = new ArrayList<>();
+            for (ObjectDiff.TextDiff text : diff.texts()) {
+                Map<String, Object> textMap = new LinkedHashMap<>();
+                textMap.put("attribute", text.attribute());
+                textMap.put("unified", text.unified());
+                texts.add(textMap);
+            }
+            map.put("texts", texts);
+            maps.add(map);
+        }
+        return maps;
     }
 
     /** {@link #toMap()} as indented JSON. */

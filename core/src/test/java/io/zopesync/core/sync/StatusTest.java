@@ -9,6 +9,7 @@ import io.zopesync.core.model.SyncListener;
 import io.zopesync.core.model.SyncOptions;
 import io.zopesync.core.model.SyncRequest;
 import io.zopesync.core.result.SyncResult;
+import io.zopesync.core.status.ObjectDiff;
 import io.zopesync.core.status.ObjectState;
 import io.zopesync.core.status.ObjectStatus;
 import io.zopesync.core.status.StatusResult;
@@ -206,6 +207,54 @@ class StatusTest {
 
         assertThat(states(zopeSync.status(request("unused", "test"), SyncListener.NONE), "test"))
                 .containsExactly(ObjectState.CHANGED_ON_TARGET, ObjectState.IN_SYNC, ObjectState.IN_SYNC);
+    }
+
+    @Test
+    void shouldShowAUnifiedDiffOfTextAndNameOtherDifferencesWhenAskedToCompare() {
+        sync("b1", "test");
+        test.setContent("/yourfolder/obj1/index_html", text("<h1>Object one</h1>\n<p>added on test</p>"));
+        test.setTitle("/yourfolder/obj1", "Renamed on test");
+        test.addDocument("/yourfolder/obj1/added_by_hand", "<p>extra</p>");
+        test.setContent("/site/my file", text("edited on test by hand\n"));
+
+        StatusResult result = zopeSync.status(request("unused", "test"), true, SyncListener.NONE);
+
+        ObjectStatus obj1 = object(result, "test", 0);
+        assertThat(obj1.compared()).isTrue();
+        assertThat(obj1.differences()).extracting(ObjectDiff::path).containsExactly("", "added_by_hand",
+                "index_html");
+        assertThat(obj1.differences().get(0).attributes()).containsExactly(
+                "title: 'Object one' -> 'Renamed on test'");
+        assertThat(obj1.differences().get(1).change()).isEqualTo(ObjectDiff.Change.ONLY_ON_TARGET);
+        ObjectDiff.TextDiff raw = obj1.differences().get(2).texts().get(0);
+        assertThat(raw.attribute()).isEqualTo("raw");
+        assertThat(raw.unified()).isEqualTo("--- dev:/myfolder/obj1/index_html (raw)\n"
+                + "+++ test:/yourfolder/obj1/index_html (raw)\n"
+                + "@@ -1 +1,2 @@\n <h1>Object one</h1>\n+<p>added on test</p>\n");
+        ObjectStatus file = object(result, "test", 2);
+        assertThat(file.differences()).singleElement().satisfies(diff -> {
+            assertThat(diff.attributes()).containsExactly("size: '30' -> '23'");
+            assertThat(diff.texts()).singleElement().satisfies(data -> assertThat(data.unified())
+                    .contains("-a file with a space in its id\n+edited on test by hand\n"));
+        });
+        // in sync: not compared
+        assertThat(object(result, "test", 1).compared()).isFalse();
+        assertThat(result.toJson()).contains("\"differences\"", "\"unified\"");
+    }
+
+    @Test
+    void shouldTellByComparingWhetherAnObjectZopeSyncNeverPushedIsTheSame() throws IOException {
+        sync("b1", "test");
+        Files.delete(sandbox.getSite("test").getImportDir().resolve("zope-sync-pushed.json"));
+        test.setContent("/ourfolder/obj2", text("<p>obj2 edited on test</p>"));
+
+        StatusResult result = zopeSync.status(request("unused", "test"), true, SyncListener.NONE);
+
+        assertThat(states(result, "test")).containsOnly(ObjectState.UNKNOWN);
+        assertThat(object(result, "test", 0).isSameContent()).isTrue();
+        assertThat(object(result, "test", 1).isSameContent()).isFalse();
+        assertThat(object(result, "test", 2).isSameContent()).isTrue();
+        assertThat(names(sandbox.getSite("test").getImportDir())).doesNotContain("zope-sync-pushed.json");
     }
 
     @Test
