@@ -15,6 +15,9 @@ import io.zopesync.core.result.ObjectResult;
 import io.zopesync.core.result.Outcome;
 import io.zopesync.core.result.SyncResult;
 import io.zopesync.core.ssh.HostKeyPolicy;
+import io.zopesync.core.status.ObjectState;
+import io.zopesync.core.status.ObjectStatus;
+import io.zopesync.core.status.StatusResult;
 import io.zopesync.core.ssh.SshKey;
 import io.zopesync.core.ssh.SshSettings;
 import io.zopesync.core.zope.ZopeServer;
@@ -44,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine against real Zope 5.13 servers (source and target), the target's import directory reached through
- * the sandbox's SSH server: a first sync, a replace in an ordered folder, a restore, and a target folder that is a
+ * the sandbox's SSH server: a first sync, a replace in an ordered folder, a restore, status and changed-only syncs
+ * (in sync, drift by hand, a change on the source), and a target folder that is a
  * document. Skipped, saying why, where no real Zope is installed.
  */
 @Timeout(300)
@@ -107,9 +111,15 @@ class RealZopeSyncTest {
     }
 
     private SyncResult sync(ObjectSpec... objects) {
-        return new ZopeSync().sync(SyncRequest.builder(environment("dev", dev), tmp.resolve("bundle"))
-                .objects(List.of(objects)).options(options()).holder("alice@build1")
-                .target(environment("prod", prod)).build(), SyncListener.NONE);
+        return sync(SyncOptions.builder(), "bundle", objects);
+    }
+
+    private SyncResult sync(SyncOptions.Builder options, String bundle, ObjectSpec... objects) {
+        return new ZopeSync().sync(SyncRequest.builder(environment("dev", dev), tmp.resolve(bundle))
+                .objects(List.of(objects)).options(options.retryBackoff(Duration.ofMillis(10))
+                        .timeouts(Timeouts.defaults().withRead(Duration.ofSeconds(30))
+                                .withLockWait(Duration.ofSeconds(5))).build())
+                .holder("alice@build1").target(environment("prod", prod)).build(), SyncListener.NONE);
     }
 
     @Test
@@ -146,6 +156,51 @@ class RealZopeSyncTest {
                 + " text/html, not a folder; give the path of a folder");
         assertThat(result.bundle()).isNull();
         assertThat(childIds(prod, "/of")).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void shouldTellStatusAndSkipWhatIsInSyncAsOnTheDouble() throws InterruptedException {
+        assertThat(sync(ObjectSpec.of("/site"), ObjectSpec.of("/of/b")).isSuccess()).isTrue();
+        assertThat(states()).containsExactly(ObjectState.IN_SYNC, ObjectState.IN_SYNC);
+
+        SyncResult unchanged = sync(SyncOptions.builder().changedOnly(true), "bundle2", ObjectSpec.of("/site"),
+                ObjectSpec.of("/of/b"));
+
+        assertThat(unchanged.isSuccess()).as(unchanged.toJson()).isTrue();
+        assertThat(unchanged.target("prod").objects()).extracting(ObjectResult::outcome)
+                .containsExactly(Outcome.UNCHANGED, Outcome.UNCHANGED);
+        assertThat(childIds(prod, "/of")).containsExactly("a", "b", "c", "d");
+        assertThat(states()).containsExactly(ObjectState.IN_SYNC, ObjectState.IN_SYNC);
+
+        // Zope's modification times have a resolution of one second: edit after the second of the push
+        Thread.sleep(1100);
+        post(prod, "/site/index.html/manage_edit", "title=&data=" + encode("edited on prod by hand"));
+        post(prod, "/site/manage_addProduct/OFSP/manage_addDTMLDocument", "id=extra&file=" + encode("by hand"));
+        post(dev, "/of/b/manage_edit", "title=&data=" + encode("<p>b, newer</p>"));
+        assertThat(states()).containsExactly(ObjectState.CHANGED_ON_TARGET, ObjectState.CHANGED_ON_SOURCE);
+        assertThat(statuses().get(0).onlyOnTarget()).containsExactly("extra");
+
+        SyncResult refused = sync(SyncOptions.builder().changedOnly(true), "bundle3", ObjectSpec.of("/site"),
+                ObjectSpec.of("/of/b"));
+
+        assertThat(refused.target("prod").isSuccess()).isFalse();
+        assertThat(refused.target("prod").message()).contains("changed on the target by hand", "/site");
+        assertThat(source(prod, "/site/index.html")).isEqualTo("edited on prod by hand");
+        assertThat(source(prod, "/of/b")).isEqualTo("<p>b, new</p>");
+        assertThat(childIds(prod, "/of")).containsExactly("a", "b", "c", "d");
+    }
+
+    private List<ObjectState> states() {
+        return statuses().stream().map(ObjectStatus::state).toList();
+    }
+
+    private List<ObjectStatus> statuses() {
+        StatusResult status = new ZopeSync().status(SyncRequest.builder(environment("dev", dev),
+                tmp.resolve("unused")).objects(List.of(ObjectSpec.of("/site"), ObjectSpec.of("/of/b")))
+                .options(options()).holder("alice@build1").target(environment("prod", prod)).build(),
+                SyncListener.NONE);
+        assertThat(status.problems()).isEmpty();
+        return status.targets().get(0).objects();
     }
 
     private List<String> childIds(RealZope zope, String folder) {
